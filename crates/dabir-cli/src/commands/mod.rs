@@ -1,0 +1,20 @@
+//! The subcommands, one file each.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// dabir: clean, segment and analyse Persian text.
+#[derive(Debug, Parser)]
+#[command(name = "dabir", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {}
+}

@@ -1,0 +1,153 @@
+//! The cleaning stage: raw scraped text in, clean Persian text out, with every edit
+//! reported and an offset map back to the input.
+//!
+//! Steps run in this order, each in its own module, each reading the previous step's
+//! output through a [`Rewriter`]:
+//!
+//! | step | module | what |
+//! |---|---|---|
+//! | residue | [`residue`] | whole lines of page furniture in another script |
+//! | unicode | [`unicode`] | NFC, presentation forms, controls, bidi marks, space kinds, ZWJ |
+//! | letters | [`letters`] | Arabic → Persian letters, hamza forms, tatweel, diacritics |
+//! | digits | [`digits`] | digit script, separators inside numbers |
+//! | punctuation | [`punctuation`] | Persian punctuation, quotes, ellipsis, repeats |
+//! | spacing | [`spacing`] | spaces around punctuation and scripts, misplaced ZWNJ |
+//! | zwnj | [`zwnj`] | restores deleted ZWNJ and ZWNJ typed as a space (trained model) |
+//!
+//! ```
+//! use dabir::clean::{Cleaner, CleanOptions, Preset};
+//! let cleaner = Cleaner::new(CleanOptions::preset(Preset::Conservative));
+//! let out = cleaner.clean("كتاب");
+//! assert_eq!(out.text, "کتاب");
+//! assert_eq!(out.map.span_to_input(0..out.text.len()), 0..8);
+//! ```
+
+pub mod digits;
+pub mod edit;
+pub mod letters;
+pub mod options;
+pub mod punctuation;
+pub mod residue;
+pub mod rewrite;
+pub mod spacing;
+pub mod unicode;
+pub mod zwnj;
+
+pub use edit::{Edit, EditKind};
+pub use options::{CleanOptions, DigitTarget, Preset};
+pub use rewrite::{Rewriter, StepEdit};
+
+use crate::offsets::OffsetMap;
+use serde::Serialize;
+
+/// What the caller knows about the document a piece of text comes from.
+///
+/// Residue removal needs to know whether the *document* is Persian: a line of English
+/// in a Persian article is furniture, the same line in an English text is the text.
+/// [`Cleaner::clean`] works it out from the text itself; a caller cleaning a long
+/// document piece by piece (the CLI streams line by line) measures it once with
+/// [`Context::of`] over a large enough sample and passes it to [`Cleaner::clean_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Context {
+    /// True when most letters of the document are of the Arabic script.
+    pub persian_document: bool,
+}
+
+impl Context {
+    /// Measures a sample: Persian when at least a third of its letters are Arabic-script.
+    pub fn of(sample: &str) -> Self {
+        let (mut arabic, mut other) = (0usize, 0usize);
+        for c in sample.chars() {
+            if crate::script::is_arabic_letter(c) {
+                arabic += 1;
+            } else if c.is_alphabetic() {
+                other += 1;
+            }
+        }
+        Context { persian_document: arabic > 0 && arabic * 2 >= other }
+    }
+}
+
+/// The result of cleaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cleaned {
+    /// The cleaned text.
+    pub text: String,
+    /// Every change, in input order, with spans into the input and into [`Cleaned::text`].
+    pub edits: Vec<Edit>,
+    /// Offsets between the input and [`Cleaned::text`], both ways.
+    #[serde(skip)]
+    pub map: OffsetMap,
+}
+
+/// One step: reads the rewriter's input and records its changes.
+type Step = fn(&mut Rewriter<'_>, &CleanOptions, &Context);
+
+/// The steps in pipeline order, with the names used in docs and benchmarks.
+const STEPS: &[(&str, Step)] = &[
+    ("residue", residue::apply),
+    ("unicode", unicode::apply),
+    ("letters", letters::apply),
+    ("digits", digits::apply),
+    ("punctuation", punctuation::apply),
+    ("spacing", spacing::apply),
+    ("zwnj", zwnj::apply),
+];
+
+/// Cleans text with a fixed set of options. Cheap to clone and share across threads.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaner {
+    options: CleanOptions,
+}
+
+impl Cleaner {
+    /// A cleaner with these options.
+    pub fn new(options: CleanOptions) -> Self {
+        Cleaner { options }
+    }
+
+    /// A cleaner with the [`Preset::Standard`] options.
+    pub fn standard() -> Self {
+        Self::new(CleanOptions::default())
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> &CleanOptions {
+        &self.options
+    }
+
+    /// Cleans a whole document (its own text decides whether it is Persian).
+    pub fn clean(&self, text: &str) -> Cleaned {
+        self.clean_with(text, &Context::of(text))
+    }
+
+    /// Cleans a piece of a document whose [`Context`] the caller measured.
+    pub fn clean_with(&self, text: &str, ctx: &Context) -> Cleaned {
+        let mut current: Option<String> = None;
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut map = OffsetMap::identity(text.len());
+        for (_, step) in STEPS {
+            let input = current.as_deref().unwrap_or(text);
+            let mut rw = Rewriter::new(input);
+            step(&mut rw, &self.options, ctx);
+            let Some((out, step_edits)) = rw.finish() else { continue };
+            let step_map = OffsetMap::from_regions(
+                input.len(),
+                out.len(),
+                step_edits.iter().map(|e| (e.input.clone(), e.output.clone())),
+            );
+            for e in &mut edits {
+                e.output = step_map.span_to_output(e.output.clone());
+            }
+            edits.extend(step_edits.into_iter().map(|e| Edit {
+                kind: e.kind,
+                input: map.span_to_input(e.input),
+                output: e.output,
+            }));
+            map = map.then(&step_map);
+            current = Some(out);
+        }
+        edits.sort_by_key(|e| (e.input.start, e.output.start));
+        Cleaned { text: current.unwrap_or_else(|| text.to_owned()), edits, map }
+    }
+}

@@ -1,0 +1,8 @@
+//! ZWNJ (نیم‌فاصله) restoration.
+
+use super::{CleanOptions, Context, Rewriter};
+
+/// Records this step's changes to `rw`'s input.
+pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, ctx: &Context) {
+    let _ = (rw, opts, ctx);
+}

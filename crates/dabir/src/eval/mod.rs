@@ -1,0 +1,1 @@
+//! Evaluators: the CoNLL 2018 shared-task metrics and friends.

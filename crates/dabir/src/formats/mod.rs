@@ -1,0 +1,3 @@
+//! Readers and writers of the corpus formats dabir trains and evaluates on.
+
+pub mod conllu;

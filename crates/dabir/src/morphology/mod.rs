@@ -1,0 +1,1 @@
+//! Morphology: lemmas, parts of speech and morphological features.

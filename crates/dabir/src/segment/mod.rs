@@ -1,0 +1,1 @@
+//! Segmentation: sentences, tokens and clitics, following the UD PerDT conventions.
