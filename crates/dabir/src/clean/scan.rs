@@ -282,18 +282,22 @@ fn is_token_break(b: u8) -> bool {
 }
 
 /// URL, email, path or code: "://", "@", "www.", code punctuation, or Latin letters
-/// together with `.`, `/` or `:`.
+/// together with a `.`, `/` or `:` standing between two letters or digits ("x.com",
+/// "a/b"; not "wait..." or "end.").
 fn looks_like_code(tok: &[u8]) -> bool {
     if tok.windows(3).any(|w| w == b"://") || tok.starts_with(b"www.") || tok.starts_with(b"WWW.") {
         return true;
     }
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80);
     let mut latin = false;
     let mut path_punct = false;
-    for &b in tok {
+    for (k, &b) in tok.iter().enumerate() {
         match b {
             b'@' | b'=' | b'_' | b'\\' | b'{' | b'}' | b'<' | b'>' | b'|' | b'^' | b'~' | b'#'
             | b'$' | b'&' | b'*' | b'[' | b']' | b'`' => return true,
-            b'.' | b'/' | b':' => path_punct = true,
+            b'.' | b'/' | b':' => {
+                path_punct |= k > 0 && word(tok.get(k - 1)) && word(tok.get(k + 1));
+            }
             b if b.is_ascii_alphabetic() => latin = true,
             _ => {}
         }
