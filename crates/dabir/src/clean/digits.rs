@@ -50,7 +50,10 @@ const ARABIC_THOUSANDS: char = '\u{066C}';
 /// A separator that may stand between two digit groups of one number.
 #[inline]
 fn is_separator(c: char) -> bool {
-    matches!(c, '.' | ',' | '/' | ':' | '-' | ARABIC_DECIMAL | ARABIC_THOUSANDS)
+    matches!(
+        c,
+        '.' | ',' | '/' | ':' | '-' | ARABIC_DECIMAL | ARABIC_THOUSANDS
+    )
 }
 
 /// Which script a digit is written in.
@@ -221,7 +224,8 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             if !seps_ok {
                 continue;
             }
-            let (Some(&(at, sep)), Some(&decimal)) = (number.separators.get(g), roles.get(g)) else {
+            let (Some(&(at, sep)), Some(&decimal)) = (number.separators.get(g), roles.get(g))
+            else {
                 continue;
             };
             let want = match (sep_script, decimal) {
@@ -232,7 +236,11 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             };
             if want != sep {
                 let mut tmp = [0u8; 4];
-                rw.replace(at..at + sep.len_utf8(), want.encode_utf8(&mut tmp), EditKind::NumberSeparator);
+                rw.replace(
+                    at..at + sep.len_utf8(),
+                    want.encode_utf8(&mut tmp),
+                    EditKind::NumberSeparator,
+                );
             }
         }
         i = end.max(i + 1);
@@ -265,8 +273,15 @@ mod tests {
 
     fn run_with(input: &str, opts: &CleanOptions) -> (String, Vec<StepEdit>) {
         let mut rw = Rewriter::new(input);
-        apply(&mut rw, opts, &Context { persian_document: true });
-        rw.finish().unwrap_or_else(|| (input.to_owned(), Vec::new()))
+        apply(
+            &mut rw,
+            opts,
+            &Context {
+                persian_document: true,
+            },
+        );
+        rw.finish()
+            .unwrap_or_else(|| (input.to_owned(), Vec::new()))
     }
 
     fn standard(input: &str) -> String {
@@ -291,26 +306,43 @@ mod tests {
         // not groups of three: a list, kept as written
         assert_eq!(standard("موارد 1,2,3 و 12,34"), "موارد ۱,۲,۳ و ۱۲,۳۴");
         // dates, times, versions keep their separators
-        assert_eq!(standard("تاریخ 1403.04.14 ساعت 10:30"), "تاریخ ۱۴۰۳.۰۴.۱۴ ساعت ۱۰:۳۰");
-        assert_eq!(standard("تاریخ ۱۴۰۳/۰۴/۱۴ و ۵/۲ میلیون"), "تاریخ ۱۴۰۳/۰۴/۱۴ و ۵/۲ میلیون");
+        assert_eq!(
+            standard("تاریخ 1403.04.14 ساعت 10:30"),
+            "تاریخ ۱۴۰۳.۰۴.۱۴ ساعت ۱۰:۳۰"
+        );
+        assert_eq!(
+            standard("تاریخ ۱۴۰۳/۰۴/۱۴ و ۵/۲ میلیون"),
+            "تاریخ ۱۴۰۳/۰۴/۱۴ و ۵/۲ میلیون"
+        );
         assert_eq!(standard("پایان 12."), "پایان ۱۲.");
     }
 
     #[test]
     fn latin_words_urls_and_code_keep_their_digits() {
-        for s in ["فیلم 3D دیدم", "اجلاس G7 و mp3", "نشانی https://a.ir/x/2024 را", "ایمیل ali99@x.com", "متغیر x_2 و v1.2"] {
+        for s in [
+            "فیلم 3D دیدم",
+            "اجلاس G7 و mp3",
+            "نشانی https://a.ir/x/2024 را",
+            "ایمیل ali99@x.com",
+            "متغیر x_2 و v1.2",
+        ] {
             assert_eq!(standard(s), s, "{s}");
         }
         // a number standing alone after a Latin word, in a Persian sentence, is a number
         assert_eq!(standard("گوشی iPhone 15 را خرید"), "گوشی iPhone ۱۵ را خرید");
         // in Latin context it stays as written
-        assert_eq!(standard("او گفت: published in 2020 by them"), "او گفت: published in 2020 by them");
+        assert_eq!(
+            standard("او گفت: published in 2020 by them"),
+            "او گفت: published in 2020 by them"
+        );
     }
 
     #[test]
     fn latin_target_and_keep() {
-        let mut opts = CleanOptions::default();
-        opts.digits = DigitTarget::Latin;
+        let mut opts = CleanOptions {
+            digits: DigitTarget::Latin,
+            ..CleanOptions::default()
+        };
         assert_eq!(run_with("رشد ۳٫۵ و ۱۲۳٬۴۵۶", &opts).0, "رشد 3.5 و 123,456");
         opts.digits = DigitTarget::Keep;
         assert_eq!(run_with("رشد ۳.۵ و 3٫5", &opts).0, "رشد ۳٫۵ و 3.5");

@@ -189,7 +189,8 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
         let mut drop_tatweel = false;
         if c == TATWEEL {
             let run = input.get(i..).unwrap_or("");
-            let run_end = i + run.chars().take_while(|&d| d == TATWEEL).count() * TATWEEL.len_utf8();
+            let run_end =
+                i + run.chars().take_while(|&d| d == TATWEEL).count() * TATWEEL.len_utf8();
             drop_tatweel = opts.remove_tatweel && stretches_a_letter(input, i, run_end);
             if !drop_tatweel {
                 i = run_end;
@@ -215,8 +216,15 @@ mod tests {
 
     fn run_with(input: &str, opts: &CleanOptions) -> (String, Vec<StepEdit>) {
         let mut rw = Rewriter::new(input);
-        apply(&mut rw, opts, &Context { persian_document: true });
-        rw.finish().unwrap_or_else(|| (input.to_owned(), Vec::new()))
+        apply(
+            &mut rw,
+            opts,
+            &Context {
+                persian_document: true,
+            },
+        );
+        rw.finish()
+            .unwrap_or_else(|| (input.to_owned(), Vec::new()))
     }
 
     fn standard(input: &str) -> (String, Vec<StepEdit>) {

@@ -37,7 +37,11 @@ use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::{is_arabic_letter, is_digit};
 
 /// Stops at the ASCII marks this step handles and at ، ؛ ؟.
-static SCANNER: Scanner = Scanner::new(b",;?\".!", &[], &[(0x60C, 0x60C), (0x61B, 0x61B), (0x61F, 0x61F)]);
+static SCANNER: Scanner = Scanner::new(
+    b",;?\".!",
+    &[],
+    &[(0x60C, 0x60C), (0x61B, 0x61B), (0x61F, 0x61F)],
+);
 
 /// The Persian form of a Latin mark.
 fn persian_form(c: char) -> Option<char> {
@@ -100,20 +104,30 @@ impl State<'_> {
     /// Plans the quote conversions of the line holding byte `i`.
     fn plan_quotes(&mut self, i: usize) {
         let input = self.input;
-        let line_start = input.get(..i).and_then(|s| s.rfind('\n')).map_or(0, |p| p + 1);
-        let line_end = input.get(i..).and_then(|s| s.find('\n')).map_or(input.len(), |p| i + p);
+        let line_start = input
+            .get(..i)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        let line_end = input
+            .get(i..)
+            .and_then(|s| s.find('\n'))
+            .map_or(input.len(), |p| i + p);
         self.quotes.clear();
         self.quote_next = 0;
         self.quote_line_end = line_end;
         self.quote_planned = true;
         let line = input.get(line_start..line_end).unwrap_or("");
-        let alnum = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || crate::script::is_arabic_mark(c));
+        let alnum = |c: Option<char>| {
+            c.is_some_and(|c| c.is_alphanumeric() || crate::script::is_arabic_mark(c))
+        };
         let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
         let mut open: Option<usize> = None;
         let mut pairs = 0;
         for (k, _) in line.match_indices('"') {
             let at = line_start + k;
-            let prev = char_before(input, at).map(|(_, c)| c).filter(|&c| c != '\n');
+            let prev = char_before(input, at)
+                .map(|(_, c)| c)
+                .filter(|&c| c != '\n');
             let next = char_at(input, at + 1).filter(|&c| c != '\n');
             match open {
                 None => {
@@ -163,7 +177,11 @@ impl State<'_> {
 
 /// Records this step's changes to `rw`'s input.
 pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
-    if !(opts.persian_punctuation || opts.persian_quotes || opts.ellipsis || opts.collapse_repeated_punctuation) {
+    if !(opts.persian_punctuation
+        || opts.persian_quotes
+        || opts.ellipsis
+        || opts.collapse_repeated_punctuation)
+    {
         return;
     }
     let input = rw.input();
@@ -194,7 +212,12 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
                 i += 1;
             }
             '.' => {
-                let run = bytes.get(i..).unwrap_or(&[]).iter().take_while(|&&b| b == b'.').count();
+                let run = bytes
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|&&b| b == b'.')
+                    .count();
                 if opts.ellipsis && run >= 3 && !st.tokens.is_code(input, i) {
                     rw.replace(i..i + run, "…", EditKind::Punctuation);
                 }
@@ -203,7 +226,10 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             _ => {
                 let m = st.mapped(i, c);
                 let mut end = i + len;
-                if opts.collapse_repeated_punctuation && collapsible(c) && !st.tokens.is_code(input, i) {
+                if opts.collapse_repeated_punctuation
+                    && collapsible(c)
+                    && !st.tokens.is_code(input, i)
+                {
                     while let Some(d) = char_at(input, end) {
                         if !collapsible(d) || st.mapped(end, d) != m {
                             break;
@@ -227,8 +253,15 @@ mod tests {
 
     fn run_with(input: &str, opts: &CleanOptions) -> (String, Vec<StepEdit>) {
         let mut rw = Rewriter::new(input);
-        apply(&mut rw, opts, &Context { persian_document: true });
-        rw.finish().unwrap_or_else(|| (input.to_owned(), Vec::new()))
+        apply(
+            &mut rw,
+            opts,
+            &Context {
+                persian_document: true,
+            },
+        );
+        rw.finish()
+            .unwrap_or_else(|| (input.to_owned(), Vec::new()))
     }
 
     fn standard(input: &str) -> String {
@@ -253,11 +286,15 @@ mod tests {
 
     #[test]
     fn quotes_around_persian_text() {
-        let (out, edits) = run_with("او \"انسجام فکری\" و \"hello\" را گفت", &CleanOptions::default());
+        let (out, edits) = run_with(
+            "او \"انسجام فکری\" و \"hello\" را گفت",
+            &CleanOptions::default(),
+        );
         assert_eq!(out, "او «انسجام فکری» و \"hello\" را گفت");
         assert!(edits.iter().all(|e| e.kind == EditKind::Quote));
         // odd or tangled quotes are left as they are
-        for s in ["خانه.\" و \"بعد", "او \"گفت \"نه\" رفت\"", "عدد 5\" اینچ"] {
+        for s in ["خانه.\" و \"بعد", "او \"گفت \"نه\" رفت\"", "عدد 5\" اینچ"]
+        {
             assert_eq!(standard(s), s, "{s}");
         }
         // quotes on different lines do not pair
@@ -268,20 +305,27 @@ mod tests {
     fn ellipsis_and_repeats_by_option() {
         let s = "واقعاً!!! چرا؟؟ و... یا .. نه";
         assert_eq!(standard(s), s);
-        let mut opts = CleanOptions::default();
-        opts.ellipsis = true;
-        opts.collapse_repeated_punctuation = true;
+        let opts = CleanOptions {
+            ellipsis: true,
+            collapse_repeated_punctuation: true,
+            ..CleanOptions::default()
+        };
         let (out, edits) = run_with(s, &opts);
         assert_eq!(out, "واقعاً! چرا؟ و… یا .. نه");
         assert_eq!(edits.len(), 3);
         assert_eq!(run_with("چرا??", &opts).0, "چرا؟");
         assert_eq!(run_with("std::vec a...b", &opts).0, "std::vec a…b");
-        assert_eq!(run_with("see http://x.ir/a...b", &opts).0, "see http://x.ir/a...b");
+        assert_eq!(
+            run_with("see http://x.ir/a...b", &opts).0,
+            "see http://x.ir/a...b"
+        );
     }
 
     #[test]
     fn conservative_changes_nothing() {
         let s = "سلام, \"دنیا\"?";
-        assert!(run_with(s, &CleanOptions::preset(Preset::Conservative)).1.is_empty());
+        assert!(run_with(s, &CleanOptions::preset(Preset::Conservative))
+            .1
+            .is_empty());
     }
 }

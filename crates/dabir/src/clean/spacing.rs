@@ -52,7 +52,13 @@ static SCANNER: Scanner = Scanner::new(
 static SCRIPT_SCANNER: Scanner = Scanner::new(
     b" .:!()?,;0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
     &[0xC2, 0xE2],
-    &[(0x60C, 0x60C), (0x61B, 0x61B), (0x61F, 0x61F), (0x660, 0x669), (0x6F0, 0x6F9)],
+    &[
+        (0x60C, 0x60C),
+        (0x61B, 0x61B),
+        (0x61F, 0x61F),
+        (0x660, 0x669),
+        (0x6F0, 0x6F9),
+    ],
 );
 
 /// True for the second byte of an Arabic-block character that is a letter, digit or
@@ -92,10 +98,16 @@ fn plain_end(bytes: &[u8], i: usize) -> bool {
     }
     match bytes.get(i - 1) {
         Some(&b) if b.is_ascii_alphanumeric() => true,
-        Some(&b2 @ 0x80..=0xBF) => i >= 2 && bytes.get(i - 2).is_some_and(|&b| (0xD8..=0xDB).contains(&b)) && {
-            let b = bytes[i - 2];
-            PLAIN_ARABIC[(((b & 3) as usize) << 6) | (b2 & 0x3F) as usize]
-        },
+        Some(&b2 @ 0x80..=0xBF) => {
+            i >= 2
+                && bytes
+                    .get(i - 2)
+                    .is_some_and(|&b| (0xD8..=0xDB).contains(&b))
+                && {
+                    let b = bytes[i - 2];
+                    PLAIN_ARABIC[(((b & 3) as usize) << 6) | (b2 & 0x3F) as usize]
+                }
+        }
         _ => false,
     }
 }
@@ -108,7 +120,10 @@ fn arabic_word_at(s: &str, i: usize) -> bool {
 
 /// Marks that take no space before them.
 fn no_space_before_mark(c: char) -> bool {
-    matches!(c, '.' | '،' | '؛' | ':' | '!' | '؟' | ')' | '»' | ',' | ';' | '?')
+    matches!(
+        c,
+        '.' | '،' | '؛' | ':' | '!' | '؟' | ')' | '»' | ',' | ';' | '?'
+    )
 }
 
 /// What may stand before a mark that takes no space before it, for the space to go: a
@@ -116,7 +131,10 @@ fn no_space_before_mark(c: char) -> bool {
 fn ends_a_word(c: char) -> bool {
     c.is_alphanumeric()
         || crate::script::is_arabic_mark(c)
-        || matches!(c, ')' | '»' | '"' | '\'' | ']' | '}' | '”' | '’' | '%' | '٪')
+        || matches!(
+            c,
+            ')' | '»' | '"' | '\'' | ']' | '}' | '”' | '’' | '%' | '٪'
+        )
 }
 
 /// True when the space before the mark `n` (followed by `after`) goes.
@@ -164,7 +182,11 @@ enum Keep {
 pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
     let input = rw.input();
     let bytes = input.as_bytes();
-    let scanner = if opts.script_spacing { &SCRIPT_SCANNER } else { &SCANNER };
+    let scanner = if opts.script_spacing {
+        &SCRIPT_SCANNER
+    } else {
+        &SCANNER
+    };
     let mut glued = Glued::default();
     let mut i = 0;
     loop {
@@ -259,14 +281,17 @@ fn run(rw: &mut Rewriter<'_>, opts: &CleanOptions, i: usize, glued: &mut Glued) 
         (Some(p), Some(n)) => {
             if has_space {
                 let after = char_at(input, end + n.len_utf8());
-                if opts.punctuation_spacing && (drop_space_before(p, n, after) || matches!(p, '(' | '«')) {
+                if opts.punctuation_spacing
+                    && (drop_space_before(p, n, after) || matches!(p, '(' | '«'))
+                {
                     Keep::Nothing
                 } else {
                     Keep::Space
                 }
             } else if arabic_word_at(input, i - p.len_utf8()) && arabic_word_at(input, end) {
                 Keep::Zwnj
-            } else if opts.punctuation_spacing && space_after(glued.before(input, i - p.len_utf8()), p, n)
+            } else if opts.punctuation_spacing
+                && space_after(glued.before(input, i - p.len_utf8()), p, n)
                 || opts.script_spacing && script_boundary(p, n)
             {
                 Keep::Space
@@ -294,7 +319,11 @@ fn run(rw: &mut Rewriter<'_>, opts: &CleanOptions, i: usize, glued: &mut Glued) 
                 rw.delete(s..e, k);
             }
         } else {
-            let kind = if c == ZWNJ { EditKind::ZwnjRemoved } else { EditKind::Spacing };
+            let kind = if c == ZWNJ {
+                EditKind::ZwnjRemoved
+            } else {
+                EditKind::Spacing
+            };
             pending = match pending {
                 Some((s, e, k)) if k == kind && e == at => Some((s, at + clen, k)),
                 Some((s, e, k)) => {
@@ -313,7 +342,11 @@ fn run(rw: &mut Rewriter<'_>, opts: &CleanOptions, i: usize, glued: &mut Glued) 
         rw.insert(end, " ", EditKind::Spacing);
     }
     if keep == Keep::Nothing {
-        *glued = Glued { at: end, prev: p, valid: true };
+        *glued = Glued {
+            at: end,
+            prev: p,
+            valid: true,
+        };
     }
     end
 }
@@ -325,8 +358,15 @@ mod tests {
 
     fn run_with(input: &str, opts: &CleanOptions) -> (String, Vec<StepEdit>) {
         let mut rw = Rewriter::new(input);
-        apply(&mut rw, opts, &Context { persian_document: true });
-        rw.finish().unwrap_or_else(|| (input.to_owned(), Vec::new()))
+        apply(
+            &mut rw,
+            opts,
+            &Context {
+                persian_document: true,
+            },
+        );
+        rw.finish()
+            .unwrap_or_else(|| (input.to_owned(), Vec::new()))
     }
 
     fn standard(input: &str) -> String {
@@ -335,7 +375,10 @@ mod tests {
 
     #[test]
     fn runs_collapse_and_lines_are_trimmed() {
-        let (out, edits) = run_with("  یک   دو \nسه  ", &CleanOptions::preset(Preset::Conservative));
+        let (out, edits) = run_with(
+            "  یک   دو \nسه  ",
+            &CleanOptions::preset(Preset::Conservative),
+        );
         assert_eq!(out, "یک دو\nسه");
         assert!(edits.iter().all(|e| e.kind == EditKind::Spacing));
         assert_eq!(edits[0].input, 0..2);
@@ -368,7 +411,10 @@ mod tests {
 
     #[test]
     fn zwnj_cleanup() {
-        let (out, edits) = run_with("می\u{200C}\u{200C}شود \u{200C}کتاب\u{200C} ۱۲\u{200C}ها", &CleanOptions::default());
+        let (out, edits) = run_with(
+            "می\u{200C}\u{200C}شود \u{200C}کتاب\u{200C} ۱۲\u{200C}ها",
+            &CleanOptions::default(),
+        );
         assert_eq!(out, "می\u{200C}شود کتاب ۱۲ها");
         assert!(edits.iter().all(|e| e.kind == EditKind::ZwnjRemoved));
         assert_eq!(edits.len(), 4);
@@ -383,8 +429,10 @@ mod tests {
     fn script_spacing_by_option() {
         let s = "طرح CSSنویسی و 7پله و VSTiهای";
         assert_eq!(standard(s), s);
-        let mut opts = CleanOptions::default();
-        opts.script_spacing = true;
+        let opts = CleanOptions {
+            script_spacing: true,
+            ..CleanOptions::default()
+        };
         assert_eq!(run_with(s, &opts).0, "طرح CSS نویسی و 7 پله و VSTi های");
         assert_eq!(run_with("سال۱۳۸۵ و mp3ها", &opts).0, "سال ۱۳۸۵ و mp3 ها");
     }
