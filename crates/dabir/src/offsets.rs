@@ -51,7 +51,9 @@ impl OffsetMap {
     }
 
     /// Builds a map from changed regions given in order (input and output both
-    /// increasing, not overlapping). Adjacent regions are merged.
+    /// increasing, not overlapping). Adjacent regions are kept apart, so that a point
+    /// between two neighbouring changes (ي then a deleted BOM then ك) keeps its own place
+    /// when maps are composed.
     pub fn from_regions(
         input_len: usize,
         output_len: usize,
@@ -62,7 +64,7 @@ impl OffsetMap {
             if input.is_empty() && output.is_empty() {
                 continue;
             }
-            push_merged(&mut out, input, output);
+            out.push(Region { input, output });
         }
         debug_assert!(out
             .windows(2)
@@ -98,6 +100,23 @@ impl OffsetMap {
     /// An offset inside a changed region maps to the start of that region's output.
     pub fn to_output(&self, input: usize) -> usize {
         map_left(&self.regions, input, |r| &r.input, |r| &r.output).min(self.output_len)
+    }
+
+    /// Maps an input offset to the output like [`OffsetMap::to_output`], except that at
+    /// a point where text was inserted it maps to *before* the insertion. This is where
+    /// a deletion at that point belongs: its input comes before the insertion's.
+    /// Strictly inside a changed region it maps to the start of the region's image, like
+    /// [`OffsetMap::to_output`].
+    pub fn to_output_before_insertions(&self, input: usize) -> usize {
+        // Last region starting strictly before `input`: an insertion at `input` is not
+        // crossed.
+        let idx = self.regions.partition_point(|r| r.input.start < input);
+        let mapped = match idx.checked_sub(1).and_then(|k| self.regions.get(k)) {
+            None => input,
+            Some(r) if input < r.input.end => r.output.start,
+            Some(r) => r.output.end + (input - r.input.end),
+        };
+        mapped.min(self.output_len)
     }
 
     /// Maps an output offset to the input; inside a changed region, to its start.
@@ -136,7 +155,13 @@ impl OffsetMap {
         let mut pairs: Vec<(Range<usize>, Range<usize>)> =
             Vec::with_capacity(self.regions.len() + second.regions.len());
         for r in &self.regions {
-            pairs.push((r.input.clone(), second.span_to_output(r.output.clone())));
+            let output = if r.output.is_empty() {
+                let q = second.to_output_before_insertions(r.output.start);
+                q..q
+            } else {
+                second.span_to_output(r.output.clone())
+            };
+            pairs.push((r.input.clone(), output));
         }
         for r in &second.regions {
             pairs.push((self.span_to_input(r.input.clone()), r.output.clone()));
@@ -146,6 +171,9 @@ impl OffsetMap {
         for (input, output) in pairs {
             match out.last_mut() {
                 Some(last) if overlaps(&last.input, &input) || overlaps(&last.output, &output) => {
+                    // Pairs are sorted by input; at a deletion next to an insertion the
+                    // later pair may start earlier in the output.
+                    last.output.start = last.output.start.min(output.start);
                     last.input.end = last.input.end.max(input.end);
                     last.output.end = last.output.end.max(output.end);
                 }
@@ -168,17 +196,6 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
             && a.start <= b.end
             && b.start <= a.end
             && a.end != b.start
-}
-
-fn push_merged(out: &mut Vec<Region>, input: Range<usize>, output: Range<usize>) {
-    if let Some(last) = out.last_mut() {
-        if last.input.end == input.start && last.output.end == output.start {
-            last.input.end = input.end;
-            last.output.end = output.end;
-            return;
-        }
-    }
-    out.push(Region { input, output });
 }
 
 /// Maps `pos` from the `from` side to the `to` side, biased to the left inside regions.

@@ -87,14 +87,15 @@ impl ClusterRewriter {
 
     /// Maps `range` of `rw`'s input character by character with `map` (which pushes
     /// the replacement of `c` onto the buffer and returns the edit kind when it changed
-    /// something; its second argument is the last character written), applies
+    /// something; its other arguments are the byte offset of `c` and the last character
+    /// written), applies
     /// `fixup` to the mapped text (returns a kind when it changed it), composes the result
     /// and records the edits.
     pub(crate) fn rewrite(
         &mut self,
         rw: &mut Rewriter<'_>,
         range: Range<usize>,
-        mut map: impl FnMut(char, Option<char>, &mut String) -> Option<EditKind>,
+        mut map: impl FnMut(char, usize, Option<char>, &mut String) -> Option<EditKind>,
         fixup: impl Fn(&mut String) -> Option<EditKind>,
     ) {
         let input = rw.input();
@@ -108,7 +109,7 @@ impl ClusterRewriter {
         for (k, c) in text.char_indices() {
             let at = range.start + k;
             let out_start = self.mapped.len();
-            let kind = map(c, prev, &mut self.mapped);
+            let kind = map(c, at, prev, &mut self.mapped);
             if let Some(last) = self.mapped[out_start..].chars().next_back() {
                 prev = Some(last);
             }
@@ -136,9 +137,21 @@ impl ClusterRewriter {
             }
             return;
         }
-        let kind = fixed
-            .or_else(|| self.parts.iter().find_map(|p| p.kind))
-            .unwrap_or(EditKind::Nfc);
+        // Composition changed letters: say so, unless a letter mapping already does.
+        let letter_kind = self.parts.iter().find_map(|p| p.kind).filter(|k| {
+            matches!(
+                k,
+                EditKind::PresentationForm | EditKind::Letter | EditKind::Hamza
+            )
+        });
+        let kind = fixed.or(letter_kind).unwrap_or(if composed_differs {
+            EditKind::Nfc
+        } else {
+            self.parts
+                .iter()
+                .find_map(|p| p.kind)
+                .unwrap_or(EditKind::Nfc)
+        });
         let result = if composed_differs {
             &self.composed
         } else {
@@ -162,7 +175,7 @@ mod tests {
         cr.rewrite(
             &mut rw,
             r,
-            |c, _, out| {
+            |c, _, _, out| {
                 if c == drop {
                     Some(EditKind::Tatweel)
                 } else {
@@ -184,7 +197,7 @@ mod tests {
         let s = "با\u{640}\u{654}ب";
         let (out, kinds) = run(s, s.find('\u{640}').unwrap(), '\u{640}');
         assert_eq!(out, "بأب");
-        assert_eq!(kinds, vec![EditKind::Tatweel]);
+        assert_eq!(kinds, vec![EditKind::Nfc]);
     }
 
     #[test]
@@ -197,7 +210,7 @@ mod tests {
         cr.rewrite(
             &mut rw,
             r,
-            |c, _, out| {
+            |c, _, _, out| {
                 if c == '\u{640}' {
                     Some(EditKind::Tatweel)
                 } else {

@@ -186,23 +186,23 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             i += c.len_utf8();
             continue;
         }
-        let mut drop_tatweel = false;
         if c == TATWEEL {
             let run = input.get(i..).unwrap_or("");
             let run_end =
                 i + run.chars().take_while(|&d| d == TATWEEL).count() * TATWEEL.len_utf8();
-            drop_tatweel = opts.remove_tatweel && stretches_a_letter(input, i, run_end);
-            if !drop_tatweel {
+            if !(opts.remove_tatweel && stretches_a_letter(input, i, run_end)) {
                 i = run_end;
                 continue;
             }
         }
-        let range = cr.bounds(input, i, |d| d == TATWEEL && drop_tatweel);
+        // A tatweel next to what this cluster rewrites stretches a letter or mark: it goes
+        // in the same rewrite, so a mark after it meets the base it will end up on.
+        let range = cr.bounds(input, i, |d| d == TATWEEL && opts.remove_tatweel);
         let end = range.end.max(i + c.len_utf8());
         cr.rewrite(
             rw,
             range,
-            |d, prev, out| map(d, prev, out, opts, drop_tatweel),
+            |d, _, prev, out| map(d, prev, out, opts, opts.remove_tatweel),
             |s| compose_yeh_hamza(s, opts),
         );
         i = end;

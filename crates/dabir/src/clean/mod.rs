@@ -57,12 +57,27 @@ pub struct Context {
 
 impl Context {
     /// Measures a sample: Persian when at least a third of its letters are Arabic-script.
+    ///
+    /// Letters are counted so that cleaning does not change the answer (which keeps
+    /// [`Cleaner::clean`] idempotent): a presentation form counts as the letters it stands
+    /// for (ﻻ is two), combining marks, tatweel and Hangul medial/final jamo are not
+    /// letters.
     pub fn of(sample: &str) -> Self {
         let (mut arabic, mut other) = (0usize, 0usize);
         for c in sample.chars() {
-            if crate::script::is_arabic_letter(c) {
+            if c.is_ascii() {
+                other += usize::from(c.is_ascii_alphabetic());
+            } else if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') {
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    arabic += usize::from(crate::script::is_arabic_letter(d));
+                });
+            } else if crate::script::is_arabic_letter(c) {
                 arabic += 1;
-            } else if c.is_alphabetic() {
+            } else if c.is_alphabetic()
+                && c != '\u{640}'
+                && !unicode_normalization::char::is_combining_mark(c)
+                && !matches!(c, '\u{1160}'..='\u{11FF}')
+            {
                 other += 1;
             }
         }
@@ -97,6 +112,17 @@ const STEPS: &[(&str, Step)] = &[
     ("spacing", spacing::apply),
     ("zwnj", zwnj::apply),
 ];
+
+/// Maps an earlier edit's output span through a later step. A deletion (empty span)
+/// at a point where the later step inserted text stays before the insertion: its input
+/// comes first, so the edit list stays ordered on both sides.
+fn remap_output(step_map: &OffsetMap, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    if span.is_empty() {
+        let q = step_map.to_output_before_insertions(span.start);
+        return q..q;
+    }
+    step_map.span_to_output(span)
+}
 
 /// Cleans text with a fixed set of options. Cheap to clone and share across threads.
 #[derive(Debug, Clone, Default)]
@@ -145,7 +171,7 @@ impl Cleaner {
                     .map(|e| (e.input.clone(), e.output.clone())),
             );
             for e in &mut edits {
-                e.output = step_map.span_to_output(e.output.clone());
+                e.output = remap_output(&step_map, e.output.clone());
             }
             edits.extend(step_edits.into_iter().map(|e| Edit {
                 kind: e.kind,

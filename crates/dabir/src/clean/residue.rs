@@ -45,8 +45,10 @@ use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::is_arabic_letter;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
-/// Lines longer than this (in characters) are never furniture.
+/// Lines longer than this (in characters, after normalisation) are never furniture.
 pub const MAX_LINE_CHARS: usize = 200;
 
 /// The furniture phrase list (see the module docs for its format).
@@ -91,12 +93,15 @@ fn invisible(c: char) -> bool {
         || c.is_control() && !c.is_whitespace()
 }
 
-/// Lower case, invisible characters dropped, whitespace runs as one space, trimmed.
+/// NFKC, lower case, invisible characters, combining marks and tatweel dropped,
+/// whitespace runs as one space, trimmed: the form in which nothing the later cleaning
+/// steps do to a Latin line (space kinds, invisible characters, diacritics, presentation
+/// forms) changes the decision.
 fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
-        if invisible(c) {
+    for c in s.nfkc() {
+        if invisible(c) || c == '\u{640}' || is_combining_mark(c) {
             continue;
         }
         if c.is_whitespace() {
@@ -119,23 +124,19 @@ fn wordish(c: char) -> bool {
 
 /// True when `line` is furniture by the rule in the module docs.
 pub fn is_furniture(line: &str) -> bool {
-    if line.len() > MAX_LINE_CHARS * 4 {
-        return false;
-    }
-    let mut letters = false;
-    let mut chars = 0;
-    for c in line.chars() {
-        chars += 1;
-        if is_arabic_letter(c) || matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') {
-            return false;
-        }
-        letters |= c.is_alphabetic();
-    }
-    if !letters || chars > MAX_LINE_CHARS {
+    if line.chars().any(is_arabic_letter) {
         return false;
     }
     let Some(f) = furniture() else { return false };
     let norm = normalise(line);
+    // Presentation forms are Arabic letters too; they show after NFKC. Length is measured
+    // on the normalised line, so removing invisible characters cannot change the answer.
+    if norm.chars().any(is_arabic_letter)
+        || !has_letter(&norm)
+        || norm.chars().count() > MAX_LINE_CHARS
+    {
+        return false;
+    }
     let mut covered_to = 0;
     let mut any = false;
     for m in f.automaton.find_iter(&norm) {
@@ -164,14 +165,6 @@ fn has_letter(s: &str) -> bool {
     s.chars().any(char::is_alphabetic)
 }
 
-/// True when the line may hold an Arabic-script letter (bytes of the Arabic block or of
-/// the presentation forms); lines without such bytes are the only residue candidates.
-#[inline]
-fn may_be_arabic(line: &[u8]) -> bool {
-    line.iter()
-        .any(|&b| (0xD8..=0xDB).contains(&b) || b == 0xEF)
-}
-
 /// Records this step's changes to `rw`'s input.
 pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, ctx: &Context) {
     if !opts.remove_residue || !ctx.persian_document {
@@ -185,10 +178,7 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, ctx: &Context) {
             .map_or(bytes.len(), |p| start + p);
         let line = bytes.get(start..end).unwrap_or(&[]);
         let with_break = (end + 1).min(bytes.len());
-        if !line.is_empty()
-            && !may_be_arabic(line)
-            && input.get(start..end).is_some_and(is_furniture)
-        {
+        if !line.is_empty() && input.get(start..end).is_some_and(is_furniture) {
             rw.delete(start..with_break, EditKind::Residue);
         }
         start = end + 1;

@@ -283,24 +283,30 @@ fn is_token_break(b: u8) -> bool {
 
 /// URL, email, path or code: "://", "@", "www.", code punctuation, or Latin letters
 /// together with a `.`, `/` or `:` standing between two letters or digits ("x.com",
-/// "a/b"; not "wait..." or "end.").
+/// "a/b"; not "wait..." or "end."). Letters and digits of any script count, invisible
+/// characters (ZWNJ) do not: they may be removed later, and the answer must not change.
 fn looks_like_code(tok: &[u8]) -> bool {
     if tok.windows(3).any(|w| w == b"://") || tok.starts_with(b"www.") || tok.starts_with(b"WWW.") {
         return true;
     }
-    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80);
+    let tok = String::from_utf8_lossy(tok);
     let mut latin = false;
     let mut path_punct = false;
-    for (k, &b) in tok.iter().enumerate() {
-        match b {
-            b'@' | b'=' | b'_' | b'\\' | b'{' | b'}' | b'<' | b'>' | b'|' | b'^' | b'~' | b'#'
-            | b'$' | b'&' | b'*' | b'[' | b']' | b'`' => return true,
-            b'.' | b'/' | b':' => {
-                path_punct |= k > 0 && word(tok.get(k - 1)) && word(tok.get(k + 1));
+    let mut prev: Option<char> = None;
+    let mut chars = tok.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '@' | '=' | '_' | '\\' | '{' | '}' | '<' | '>' | '|' | '^' | '~' | '#' | '$' | '&'
+            | '*' | '[' | ']' | '`' => return true,
+            '.' | '/' | ':' => {
+                let next = chars.peek().copied();
+                path_punct |= prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
             }
-            b if b.is_ascii_alphabetic() => latin = true,
+            c if c.is_ascii_alphabetic() => latin = true,
             _ => {}
         }
+        prev = Some(c);
     }
     latin && path_punct
 }

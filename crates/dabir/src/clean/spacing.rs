@@ -22,6 +22,9 @@
 //!    and a directly adjacent Latin letter or digit. Off because edited Persian writes
 //!    "CSSنویسی", "VSTiهای", "۷پله‌ای" as one word.
 //!
+//! No space is ever inserted inside a URL, email or code token (see `scan::Tokens`):
+//! "#1ی" and "a.ir/x،y" stay one token.
+//!
 //! A run followed by a combining mark is never removed entirely: gluing the mark to
 //! the previous letter would change that letter.
 //!
@@ -36,7 +39,7 @@
 //! ```
 
 use super::cluster::combines_backward;
-use super::scan::{char_at, char_before, letter_script, Scanner, Script};
+use super::scan::{char_at, char_before, letter_script, Scanner, Script, Tokens};
 use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::{is_arabic_letter, is_arabic_word_char, is_digit, ZWNJ};
 
@@ -127,14 +130,13 @@ fn no_space_before_mark(c: char) -> bool {
 }
 
 /// What may stand before a mark that takes no space before it, for the space to go: a
-/// word or a closing bracket or quote — not another mark ("گفت: :", ". . .").
+/// word or a closing bracket or quote — not another mark ("گفت: :", ". . ."), and not a
+/// straight quote, which may as well be opening (and whose pairing the punctuation step
+/// reads from the spaces around it).
 fn ends_a_word(c: char) -> bool {
     c.is_alphanumeric()
         || crate::script::is_arabic_mark(c)
-        || matches!(
-            c,
-            ')' | '»' | '"' | '\'' | ']' | '}' | '”' | '’' | '%' | '٪'
-        )
+        || matches!(c, ')' | '»' | ']' | '}' | '”' | '’' | '%' | '٪')
 }
 
 /// True when the space before the mark `n` (followed by `after`) goes.
@@ -188,6 +190,7 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
         &SCANNER
     };
     let mut glued = Glued::default();
+    let mut tokens = Tokens::default();
     let mut i = 0;
     loop {
         i = scanner.find(bytes, i);
@@ -204,11 +207,13 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
         let Some(c) = char_at(input, i) else { break };
         let len = c.len_utf8();
         if c == ' ' || c == ZWNJ {
-            i = run(rw, opts, i, &mut glued);
+            i = run(rw, opts, i, &mut glued, &mut tokens);
             continue;
         }
         if opts.script_spacing && (c.is_ascii_alphanumeric() || is_digit(c)) {
-            if char_before(input, i).is_some_and(|(_, p)| script_boundary(p, c)) {
+            if char_before(input, i).is_some_and(|(_, p)| script_boundary(p, c))
+                && !tokens.is_code(input, i)
+            {
                 rw.insert(i, " ", EditKind::Spacing);
             }
             let mut end = i;
@@ -220,7 +225,9 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
                 end += d.len_utf8();
                 last = d;
             }
-            if char_at(input, end).is_some_and(|n| script_boundary(last, n)) {
+            if char_at(input, end).is_some_and(|n| script_boundary(last, n))
+                && !tokens.is_code(input, end)
+            {
                 rw.insert(end, " ", EditKind::Spacing);
             }
             i = end;
@@ -228,6 +235,7 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
         }
         if opts.punctuation_spacing
             && char_at(input, i + len).is_some_and(|n| space_after(glued.before(input, i), c, n))
+            && !tokens.is_code(input, i)
         {
             rw.insert(i + len, " ", EditKind::Spacing);
         }
@@ -255,7 +263,13 @@ impl Glued {
 }
 
 /// Decides the run of spaces and ZWNJ starting at `i`, records its edits, returns its end.
-fn run(rw: &mut Rewriter<'_>, opts: &CleanOptions, i: usize, glued: &mut Glued) -> usize {
+fn run(
+    rw: &mut Rewriter<'_>,
+    opts: &CleanOptions,
+    i: usize,
+    glued: &mut Glued,
+    tokens: &mut Tokens,
+) -> usize {
     let input = rw.input();
     let mut end = i;
     let mut has_space = false;
@@ -282,7 +296,7 @@ fn run(rw: &mut Rewriter<'_>, opts: &CleanOptions, i: usize, glued: &mut Glued) 
             if has_space {
                 let after = char_at(input, end + n.len_utf8());
                 if opts.punctuation_spacing
-                    && (drop_space_before(p, n, after) || matches!(p, '(' | '«'))
+                    && (drop_space_before(p, n, after) || matches!(p, '(' | '«') && n != '"')
                 {
                     Keep::Nothing
                 } else {
@@ -290,9 +304,10 @@ fn run(rw: &mut Rewriter<'_>, opts: &CleanOptions, i: usize, glued: &mut Glued) 
                 }
             } else if arabic_word_at(input, i - p.len_utf8()) && arabic_word_at(input, end) {
                 Keep::Zwnj
-            } else if opts.punctuation_spacing
+            } else if (opts.punctuation_spacing
                 && space_after(glued.before(input, i - p.len_utf8()), p, n)
-                || opts.script_spacing && script_boundary(p, n)
+                || opts.script_spacing && script_boundary(p, n))
+                && !tokens.is_code(input, i)
             {
                 Keep::Space
             } else {

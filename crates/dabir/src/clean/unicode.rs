@@ -10,9 +10,18 @@
 //! | tab, NBSP, U+2000–U+200A, U+202F, U+205F, U+3000, NEL, line/paragraph separators | one plain space each | [`EditKind::SpaceKind`] |
 //! | ZWJ | removed | [`EditKind::Zwj`] |
 //!
+//! | ZWNJ not between two Arabic-script letters (next to a space, punctuation, a digit, a Latin letter, a line edge), looking through marks and tatweel | removed | [`EditKind::ZwnjRemoved`] |
+//! | repeated ZWNJ | one | [`EditKind::ZwnjRemoved`] |
+//!
+//! Misplaced ZWNJ go here, in the first step, rather than with the other spacing rules:
+//! a stray ZWNJ hides what later steps look at ("1\u{200C},234" is a number with a
+//! thousands separator, "؟\u{200C}؟" a repeated mark), and removing it last would let a
+//! second cleaning see what the first did not. A ZWNJ after a non-joining letter
+//! (ا د ذ ر ز ژ و) is kept: it is invisible, but gold text has a few and removing them
+//! would change correct text.
+//!
 //! Runs of spaces are collapsed later, by [`super::spacing`], so this step maps one
-//! character to at most one space and its edits stay one character wide. ZWNJ is left
-//! to [`super::spacing`] too: whether a ZWNJ is misplaced depends on its neighbours.
+//! character to at most one space and its edits stay one character wide.
 //!
 //! Speed: a [`Scanner`] skips ASCII text, Arabic letters and Latin-1/Extended letters
 //! without decoding them; only controls, combining marks and other multi-byte
@@ -27,7 +36,8 @@
 use super::cluster::{combines_backward, ClusterRewriter};
 use super::scan::{char_at, Scanner, ALL_NON_ARABIC_LEADS};
 use super::{CleanOptions, Context, EditKind, Rewriter};
-use unicode_normalization::char::decompose_compatible;
+use crate::script::{is_arabic_letter, is_arabic_mark, ZWNJ};
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 
 /// Stops at ASCII controls, every multi-byte character except Arabic letters and
 /// Latin-1/Latin Extended letters (U+00C0–U+027F, all NFC starters), and the Arabic
@@ -106,6 +116,8 @@ fn classify(c: char, opts: &CleanOptions) -> Action {
             }
         }
         '\n' => Action::Keep,
+        // (before \n the caller deletes it instead)
+        '\r' => Action::Space,
         c if c.is_control() => Action::Delete(EditKind::Control),
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => Action::PresentationForm,
         _ => Action::Keep,
@@ -155,25 +167,71 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             i += 1;
             continue;
         }
-        if c == crate::script::ZWNJ {
-            i += len;
-            continue;
-        }
-        let action = classify(c, opts);
+        let action = action_at(input, i, c, opts);
         if action == Action::Keep && !combines_backward(c) {
             i += len;
             continue;
         }
-        let range = cr.bounds(input, i, |d| matches!(classify(d, opts), Action::Delete(_)));
+        let range = cr.bounds(input, i, |d| {
+            d == ZWNJ || matches!(classify(d, opts), Action::Delete(_))
+        });
         let end = range.end.max(i + len);
         cr.rewrite(
             rw,
             range,
-            |d, _, out| write(d, classify(d, opts), out),
+            |d, at, _, out| write(d, action_at(input, at, d, opts), out),
             |_| None,
         );
         i = end;
     }
+}
+
+/// The action for the character `c` at byte `at` of `input`: [`classify`], and for a
+/// ZWNJ the decision of [`zwnj_stays`].
+fn action_at(input: &str, at: usize, c: char, opts: &CleanOptions) -> Action {
+    if c != ZWNJ {
+        return classify(c, opts);
+    }
+    if zwnj_stays(input, at, opts) {
+        Action::Keep
+    } else {
+        Action::Delete(EditKind::ZwnjRemoved)
+    }
+}
+
+/// A letter a ZWNJ may stand beside: Arabic-script letters, presentation forms of
+/// letters included (not the isolated harakat forms U+FE70–U+FE7F, which decompose to a
+/// space or tatweel and a mark).
+fn zwnj_base(c: char) -> bool {
+    is_arabic_letter(c) || matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE80}'..='\u{FEFC}')
+}
+
+/// Characters looked through when finding a ZWNJ's neighbours: marks and tatweel belong
+/// to the letter they sit on, and what this step deletes is not there.
+fn see_through(c: char, opts: &CleanOptions) -> bool {
+    c == '\u{640}'
+        || is_arabic_mark(c)
+        || canonical_combining_class(c) != 0
+        || matches!(classify(c, opts), Action::Delete(_))
+}
+
+/// True when the ZWNJ at byte `i` stays: it is the first of its run, and the letters on
+/// both sides of the run (looking through marks, tatweel and what this step deletes) are
+/// Arabic-script letters.
+fn zwnj_stays(input: &str, i: usize, opts: &CleanOptions) -> bool {
+    let head = input.get(..i).unwrap_or("");
+    if head.ends_with(ZWNJ) {
+        return false;
+    }
+    let run = input.get(i..).unwrap_or("");
+    let end = i + run.chars().take_while(|&c| c == ZWNJ).count() * ZWNJ.len_utf8();
+    let before = head.chars().rev().find(|&c| !see_through(c, opts));
+    let after = input
+        .get(end..)
+        .unwrap_or("")
+        .chars()
+        .find(|&c| !see_through(c, opts));
+    before.is_some_and(zwnj_base) && after.is_some_and(zwnj_base)
 }
 
 #[cfg(test)]
@@ -258,6 +316,22 @@ mod tests {
         assert_eq!(run("خانه\u{654} من").1.len(), 0);
         // a removed joiner must not leave an uncomposed pair behind
         assert_eq!(run("ا\u{200D}\u{654}").0, "أ");
+    }
+
+    #[test]
+    fn misplaced_zwnj_removed() {
+        let (out, edits) =
+            run("می\u{200C}\u{200C}شود \u{200C}کتاب\u{200C} ۱۲\u{200C}ها 1\u{200C},234 ؟\u{200C}؟");
+        assert_eq!(out, "می\u{200C}شود کتاب ۱۲ها 1,234 ؟؟");
+        assert!(edits.iter().all(|e| e.kind == EditKind::ZwnjRemoved));
+        assert_eq!(edits[0].input, 7..10);
+        // kept after a non-joining letter and across marks and tatweel
+        for s in ["دار\u{200C}ها", "خانه\u{654}\u{200C}ای", "بـ\u{200C}ها"] {
+            assert_eq!(run(s).0, s);
+        }
+        assert_eq!(run("\u{200C}الف\u{200C}\nب\u{200C}a").0, "الف\nبa");
+        // a mark after a removed ZWNJ is recomposed with the letter before
+        assert_eq!(run("a\u{200C}\u{301}").0, "\u{E1}");
     }
 
     #[test]
