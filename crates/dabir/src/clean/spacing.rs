@@ -43,17 +43,33 @@ use super::scan::{char_at, char_before, letter_script, Scanner, Script, Tokens};
 use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::{is_arabic_letter, is_arabic_word_char, is_digit, ZWNJ};
 
-/// Spaces, ZWNJ (lead `E2`), the marks with spacing rules, « » (lead `C2`).
-static SCANNER: Scanner = Scanner::new(
-    b" .:!()?,;",
+/// Pairs of bytes around a space that need a decision: two spaces, a space at a line
+/// edge or at the start of the text, a space after `(` or `«` (second byte `AB`). A
+/// single space between two words is never looked at; a space before a mark is
+/// handled from the mark.
+const SPACE_PAIRS: &[(u8, u8)] = &[
+    (b' ', b' '),
+    (b'\n', b' '),
+    (b' ', b'\n'),
+    (b'\r', b' '),
+    (b' ', b'\r'),
+    (0, b' '),
+    (b'(', b' '),
+    (0xAB, b' '),
+];
+
+/// The marks with spacing rules, ZWNJ (lead `E2`), « » (lead `C2`), and [`SPACE_PAIRS`].
+static SCANNER: Scanner = Scanner::with_pairs(
+    b".:!()?,;",
     &[0xC2, 0xE2],
     &[(0x60C, 0x60C), (0x61B, 0x61B), (0x61F, 0x61F)],
+    SPACE_PAIRS,
 );
 
 /// [`SCANNER`] plus Latin letters and digits of the three scripts, for
 /// [`CleanOptions::script_spacing`].
-static SCRIPT_SCANNER: Scanner = Scanner::new(
-    b" .:!()?,;0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+static SCRIPT_SCANNER: Scanner = Scanner::with_pairs(
+    b".:!()?,;0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
     &[0xC2, 0xE2],
     &[
         (0x60C, 0x60C),
@@ -62,58 +78,8 @@ static SCRIPT_SCANNER: Scanner = Scanner::new(
         (0x660, 0x669),
         (0x6F0, 0x6F9),
     ],
+    SPACE_PAIRS,
 );
-
-/// True for the second byte of an Arabic-block character that is a letter, digit or
-/// mark other than ، ؛ ؟ — a character around which a single space needs no thought.
-const PLAIN_ARABIC: [bool; 256] = {
-    let mut t = [true; 256];
-    t[0x0C] = false; // ،
-    t[0x1B] = false; // ؛
-    t[0x1F] = false; // ؟
-    let mut k = 0x4B; // marks U+064B–U+065F
-    while k <= 0x5F {
-        t[0x40 + k] = false;
-        k += 1;
-    }
-    t[0x40 + 0x70] = false; // U+0670
-    t
-};
-
-/// True when byte `b` at `i` starts a character around which a plain space is fine:
-/// an ASCII letter or digit, or an Arabic-block letter or digit.
-#[inline]
-fn plain_start(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i) {
-        Some(&b) if b.is_ascii_alphanumeric() => true,
-        Some(&b @ 0xD8..=0xDB) => bytes
-            .get(i + 1)
-            .is_some_and(|&b2| PLAIN_ARABIC[(((b & 3) as usize) << 6) | (b2 & 0x3F) as usize]),
-        _ => false,
-    }
-}
-
-/// Same, for the character ending just before byte `i`.
-#[inline]
-fn plain_end(bytes: &[u8], i: usize) -> bool {
-    if i == 0 {
-        return false;
-    }
-    match bytes.get(i - 1) {
-        Some(&b) if b.is_ascii_alphanumeric() => true,
-        Some(&b2 @ 0x80..=0xBF) => {
-            i >= 2
-                && bytes
-                    .get(i - 2)
-                    .is_some_and(|&b| (0xD8..=0xDB).contains(&b))
-                && {
-                    let b = bytes[i - 2];
-                    PLAIN_ARABIC[(((b & 3) as usize) << 6) | (b2 & 0x3F) as usize]
-                }
-        }
-        _ => false,
-    }
-}
 
 /// True for an Arabic-block letter or mark starting at `i` (a ZWNJ neighbour that keeps it).
 #[inline]
@@ -191,23 +157,28 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
     };
     let mut glued = Glued::default();
     let mut tokens = Tokens::default();
+    // Runs of spaces and ZWNJ before this offset are decided.
+    let mut done = 0;
     let mut i = 0;
     loop {
         i = scanner.find(bytes, i);
-        let Some(&b) = bytes.get(i) else { break };
-        // Fast paths: one space, or one ZWNJ, between two ordinary word characters.
-        if b == b' '
-            && plain_start(bytes, i + 1)
-            && plain_end(bytes, i)
-            && !(opts.script_spacing && bytes.get(i - 1).is_some_and(u8::is_ascii_alphanumeric))
-        {
-            i += 1;
+        // A run ending here that the scanner skipped (a single space before a mark, the
+        // first of two spaces, a trailing space) is decided first.
+        let start = run_start_before(bytes, i, done);
+        if start < i {
+            i = run(rw, opts, start, &mut glued, &mut tokens);
+            done = i;
             continue;
         }
         let Some(c) = char_at(input, i) else { break };
         let len = c.len_utf8();
+        if c == ZWNJ && zwnj_between_letters(bytes, i) {
+            i += len;
+            continue;
+        }
         if c == ' ' || c == ZWNJ {
             i = run(rw, opts, i, &mut glued, &mut tokens);
+            done = i;
             continue;
         }
         if opts.script_spacing && (c.is_ascii_alphanumeric() || is_digit(c)) {
@@ -240,7 +211,46 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             rw.insert(i + len, " ", EditKind::Spacing);
         }
         i += len;
+        if matches!(c, '(' | '«') {
+            // The run after an opening mark is decided now (the scanner stops at it only
+            // when it starts with a space).
+            if bytes.get(i) == Some(&b' ') || bytes.get(i..i + 3) == Some(ZWNJ_BYTES) {
+                i = run(rw, opts, i, &mut glued, &mut tokens);
+                done = i;
+            }
+        }
     }
+}
+
+/// ZWNJ in UTF-8.
+const ZWNJ_BYTES: &[u8] = "\u{200C}".as_bytes();
+
+/// The start of the run of spaces and ZWNJ that ends at byte `i`, not reaching back
+/// before `done`; `i` when there is none.
+fn run_start_before(bytes: &[u8], i: usize, done: usize) -> usize {
+    let mut s = i.min(bytes.len());
+    loop {
+        if s > done && bytes.get(s - 1) == Some(&b' ') {
+            s -= 1;
+        } else if s >= done + 3 && bytes.get(s - 3..s) == Some(ZWNJ_BYTES) {
+            s -= 3;
+        } else {
+            return s;
+        }
+    }
+}
+
+/// True for a single ZWNJ at `i` between two Arabic-script letters or marks (two-byte
+/// characters on both sides, nothing to decide).
+fn zwnj_between_letters(bytes: &[u8], i: usize) -> bool {
+    let two = |b0: Option<&u8>, b1: Option<&u8>| match (b0, b1) {
+        (Some(&b0 @ 0xD8..=0xDB), Some(&b1 @ 0x80..=0xBF)) => {
+            char::from_u32((((b0 & 0x1F) as u32) << 6) | (b1 & 0x3F) as u32)
+                .is_some_and(is_arabic_word_char)
+        }
+        _ => false,
+    };
+    i >= 2 && two(bytes.get(i - 2), bytes.get(i - 1)) && two(bytes.get(i + 3), bytes.get(i + 4))
 }
 
 /// What precedes a character in this step's output when the run of spaces before it
