@@ -86,8 +86,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let mb = bytes as f64 / 1e6;
-    let mut opts = CleanOptions::default();
-    opts.restore_zwnj = false;
+    let opts = CleanOptions {
+        restore_zwnj: false,
+        ..CleanOptions::default()
+    };
     let ctx = Context::of(&text);
     println!(
         "input: {path} x{repeat} = {mb:.1} MB, {} lines",
