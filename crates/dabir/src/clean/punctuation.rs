@@ -36,12 +36,16 @@ use super::scan::{char_at, char_before, Letters, Scanner, Script, Tokens};
 use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::{is_arabic_letter, is_digit};
 
-/// Stops at the ASCII marks this step handles and at ، ؛ ؟.
-static SCANNER: Scanner = Scanner::new(
+/// Stops at the ASCII marks this step handles and at ، ؛ ؟ (every option on).
+static SCANNER_ALL: Scanner = Scanner::new(
     b",;?\".!",
     &[],
     &[(0x60C, 0x60C), (0x61B, 0x61B), (0x61F, 0x61F)],
 );
+
+/// The default options (no ellipsis, no collapsing): `, ; ? "` only — a sentence's full
+/// stop is not looked at.
+static SCANNER_MARKS: Scanner = Scanner::new(b",;?\"", &[], &[]);
 
 /// The Persian form of a Latin mark.
 fn persian_form(c: char) -> Option<char> {
@@ -196,10 +200,15 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
         quote_line_end: 0,
         quote_planned: false,
     };
+    let scanner = if opts.ellipsis || opts.collapse_repeated_punctuation {
+        &SCANNER_ALL
+    } else {
+        &SCANNER_MARKS
+    };
     let mut buf = [0u8; 4];
     let mut i = 0;
     loop {
-        i = SCANNER.find(bytes, i);
+        i = scanner.find(bytes, i);
         let Some(c) = char_at(input, i) else { break };
         let len = c.len_utf8();
         match c {

@@ -134,10 +134,11 @@ impl Scanner {
         let hit = |b0: u8, b1: u8| pairs[((b0 as usize) << 8) | b1 as usize];
         let n = bytes.len();
         let mut k = from;
-        // Eight pairs at a time while no pair hits: one well-predicted branch per block.
+        // Sixteen pairs at a time while no pair hits: one well-predicted branch per block,
+        // two independent chains of loads.
         if from > 0 {
-            while let Some(w) = bytes.get(k - 1..k + 8) {
-                let any = hit(w[0], w[1])
+            while let Some(w) = bytes.get(k - 1..k + 16) {
+                let a = hit(w[0], w[1])
                     | hit(w[1], w[2])
                     | hit(w[2], w[3])
                     | hit(w[3], w[4])
@@ -145,10 +146,18 @@ impl Scanner {
                     | hit(w[5], w[6])
                     | hit(w[6], w[7])
                     | hit(w[7], w[8]);
-                if any != 0 {
+                let b = hit(w[8], w[9])
+                    | hit(w[9], w[10])
+                    | hit(w[10], w[11])
+                    | hit(w[11], w[12])
+                    | hit(w[12], w[13])
+                    | hit(w[13], w[14])
+                    | hit(w[14], w[15])
+                    | hit(w[15], w[16]);
+                if a | b != 0 {
                     break;
                 }
-                k += 8;
+                k += 16;
             }
         }
         let mut prev = match k.checked_sub(1).and_then(|p| bytes.get(p)) {

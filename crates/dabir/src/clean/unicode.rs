@@ -34,7 +34,7 @@
 //! ```
 
 use super::cluster::{combines_backward, ClusterRewriter};
-use super::scan::{char_at, Scanner, ALL_NON_ARABIC_LEADS};
+use super::scan::{char_at, char_before, Scanner, ALL_NON_ARABIC_LEADS};
 use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::{is_arabic_letter, is_arabic_mark, ZWNJ};
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
@@ -167,6 +167,15 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             i += 1;
             continue;
         }
+        if c == ZWNJ && between_two_letters(bytes, i) {
+            // The common case, a half-space inside a word: nothing to decide.
+            i += len;
+            continue;
+        }
+        if is_arabic_mark(c) && lone_mark_in_nfc(input, i, c, cr.consumed, opts) {
+            i += len;
+            continue;
+        }
         let action = action_at(input, i, c, opts);
         if action == Action::Keep && !combines_backward(c) {
             i += len;
@@ -184,6 +193,39 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
         );
         i = end;
     }
+}
+
+/// True for a single Arabic mark at `i` that is already in NFC and stays so: it follows
+/// an unedited starter it does not compose with, and no mark, ZWNJ or character this step
+/// deletes follows it (هٔ, the ezafe, is the common case).
+fn lone_mark_in_nfc(input: &str, i: usize, c: char, consumed: usize, opts: &CleanOptions) -> bool {
+    let Some((p, base)) = char_before(input, i) else {
+        return false;
+    };
+    if p < consumed
+        || combines_backward(base)
+        || unicode_normalization::char::compose(base, c).is_some()
+    {
+        return false;
+    }
+    match char_at(input, i + c.len_utf8()) {
+        None => true,
+        Some(d) => d != ZWNJ && !combines_backward(d) && classify(d, opts) == Action::Keep,
+    }
+}
+
+/// True for a ZWNJ at `i` with a two-byte Arabic letter on each side.
+fn between_two_letters(bytes: &[u8], i: usize) -> bool {
+    let letter = |b0: Option<&u8>, b1: Option<&u8>| match (b0, b1) {
+        (Some(&b0 @ 0xD8..=0xDB), Some(&b1 @ 0x80..=0xBF)) => {
+            char::from_u32((((b0 & 0x1F) as u32) << 6) | (b1 & 0x3F) as u32)
+                .is_some_and(is_arabic_letter)
+        }
+        _ => false,
+    };
+    i >= 2
+        && letter(bytes.get(i - 2), bytes.get(i - 1))
+        && letter(bytes.get(i + 3), bytes.get(i + 4))
 }
 
 /// The action for the character `c` at byte `at` of `input`: [`classify`], and for a
