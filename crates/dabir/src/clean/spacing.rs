@@ -4,17 +4,18 @@
 //! side (`P` before, `N` after):
 //!
 //! 1. **Always** (encoding level, every preset): a run at the start or end of a line is
-//!    removed; a run holding a space becomes one space ([`EditKind::Spacing`]); a run of
-//!    ZWNJ only becomes one ZWNJ when both `P` and `N` are Arabic-script letters (or
-//!    marks), and is removed otherwise — next to a space, punctuation, a digit, a Latin
-//!    letter or a line edge a ZWNJ does nothing visible ([`EditKind::ZwnjRemoved`]). A
-//!    ZWNJ after a non-joining letter (ا د ذ ر ز ژ و) is kept: it is invisible but gold
-//!    text has a few, and removing them would change correct text.
+//!    removed; a run holding a space becomes one space ([`EditKind::Spacing`],
+//!    [`EditKind::ZwnjRemoved`] for a ZWNJ in it). Misplaced ZWNJ on their own are
+//!    removed earlier, by [`super::unicode`] (a stray ZWNJ would hide a number or a
+//!    repeated mark from the steps in between); a ZWNJ-only run left here stays one
+//!    ZWNJ when `P` and `N` are Arabic-script letters or marks.
 //! 2. [`CleanOptions::punctuation_spacing`]: no space before `. ، ؛ : ! ؟ ) »` (and the
 //!    Latin `, ; ?`) when a letter, digit or closing bracket/quote precedes, and none
 //!    after `(` `«`; exactly one space after `، ؛ ؟` when a letter follows directly, and
-//!    after `! ) » :` when a Persian letter follows directly. Exceptions, because the
-//!    "mark" is not sentence punctuation there: a `.` followed by a dot, digit or letter
+//!    after `! ) » :` when a Persian letter follows directly; also between a closing
+//!    mark and an opening `«` or `(` ("گفت:«ما" → "گفت: «ما"; PerDT gold always has
+//!    it). Only a mark attached to the word before it gets a space after it (" :مهناز"
+//!    is left alone). Exceptions, because the "mark" is not sentence punctuation there: a `.` followed by a dot, digit or letter
 //!    (" ...", " .5", " .com"); a `:` followed by a digit; a space after another mark
 //!    ("گفت: :", ". . ."). No space is ever added after `.`: "ه.ق." and "یو.اس.بی"
 //!    are written that way in edited text, and so are URLs, decimals and times (10:30).
@@ -28,9 +29,15 @@
 //! A run followed by a combining mark is never removed entirely: gluing the mark to
 //! the previous letter would change that letter.
 //!
-//! The defaults follow the gold text of PerDT: it never has a space before `. ، ؛ : ! ؟
-//! ) »` or after `( «`, always has one after `، ؛`, and has no letter glued after a
-//! closing mark except in dotted abbreviations.
+//! The defaults follow the gold text of PerDT (train and dev): it never has a space
+//! before `. ؛ : ! ؟ ) »` or after `( «` (four of 9,500 commas in train have one before),
+//! always has one after `، ؛`, has no letter, `«` or `(` glued after a closing mark
+//! except in dotted abbreviations, and glues Latin words and digits to Persian ones.
+//! Cleaning the uncorrupted PerDT dev sentences changes no gap (gap accuracy 1.0).
+//!
+//! Speed: the scanner never stops at a single space between two words; a space before
+//! a mark is decided from the mark, one after `(` `«` from the opening mark, and two
+//! spaces or a space at a line edge are byte pairs the scanner stops at.
 //!
 //! ```
 //! use dabir::clean::Cleaner;
@@ -126,8 +133,9 @@ fn space_after(before: Option<char>, m: char, n: char) -> bool {
         return false;
     }
     match m {
-        '،' | '؛' | '؟' => letter_script(n).is_some(),
-        '!' | ')' | '»' | ':' => is_arabic_letter(n),
+        '،' | '؛' | '؟' => letter_script(n).is_some() || matches!(n, '«' | '('),
+        '!' | '»' | ':' => is_arabic_letter(n) || matches!(n, '«' | '('),
+        ')' => is_arabic_letter(n) || n == '«',
         _ => false,
     }
 }
@@ -416,6 +424,10 @@ mod tests {
         assert_eq!(standard("او گفت : « بیا » و رفت !"), "او گفت: «بیا» و رفت!");
         assert_eq!(standard("الف،ب؛ج؟د"), "الف، ب؛ ج؟ د");
         assert_eq!(standard("(ص)حرمت و «الف»ب"), "(ص) حرمت و «الف» ب");
+        assert_eq!(
+            standard("گفت:«ما» و «او»(ص)،«تو»"),
+            "گفت: «ما» و «او» (ص)، «تو»"
+        );
     }
 
     #[test]
