@@ -1,5 +1,7 @@
 //! The subcommands, one file each.
 
+mod train;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -12,9 +14,15 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Rebuild an embedded model from the corpora.
+    #[command(subcommand)]
+    Train(train::TrainCommand),
+}
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {}
+    match cli.command {
+        Command::Train(c) => train::run(c),
+    }
 }

@@ -1,0 +1,448 @@
+//! The ZWNJ model: what was learned from the corpus, and the decisions made with it.
+//!
+//! Three parts, all learned by [`super::train`]:
+//! - a **word table**: every word seen in the training text or the lexicon, keyed by
+//!   its letters with the ZWNJ removed, giving its usual spelling (as a bit mask of the
+//!   letters a ZWNJ follows) and its frequency. Known words are restored by lookup:
+//!   «میشود» → «می‌شود», while «تنها», «میز», «بیمارستان» are known whole;
+//! - a **pair table**: for two pieces that are sometimes one word («می» + «شود»,
+//!   «حمله» + «های», «نامه» + «ای»), how often the corpus joins them with a ZWNJ and how
+//!   often it writes them as two words. It decides a space between two words;
+//! - a **gap classifier**: an averaged perceptron over hashed features of the two
+//!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
+
+use super::features::{gap_features, HASH_SIZE};
+use crate::error::{Error, Result};
+use crate::model::{Reader, Writer};
+use crate::script::{is_arabic_mark, joins_next};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+const KIND: &str = "zwnj";
+const VERSION: u32 = 1;
+
+/// A word of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordEntry {
+    /// Bit `i` set: a ZWNJ follows the `i`-th char of the key.
+    pub mask: u64,
+    /// How often the word was seen (any spelling), the lexicon counting once.
+    pub count: u32,
+}
+
+/// Counts of two adjacent pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PairEntry {
+    /// Written as one word with a ZWNJ between the pieces.
+    pub joined: u32,
+    /// Written as two words.
+    pub spaced: u32,
+}
+
+/// How a gap between two letters is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// A space: two words.
+    Space,
+    /// A ZWNJ: one word, letters not joined.
+    Zwnj,
+    /// Nothing: one word, letters joined.
+    None,
+}
+
+/// Decision thresholds, tuned on the development split.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Classifier score above which an unknown word gets a ZWNJ at a gap.
+    pub word: f32,
+    /// Classifier score above which a space between two unknown pieces becomes a ZWNJ.
+    pub space: f32,
+    /// A known pair is joined when `joined * pair_ratio > spaced`.
+    pub pair_ratio: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            word: 0.0,
+            space: 2.0,
+            pair_ratio: 1.0,
+        }
+    }
+}
+
+/// The trained ZWNJ model.
+#[derive(Debug, Clone, Default)]
+pub struct ZwnjModel {
+    pub(super) words: FxHashMap<Box<str>, WordEntry>,
+    pub(super) pairs: FxHashMap<Box<str>, PairEntry>,
+    /// Pieces that attach to the word before them even after a non-joining letter,
+    /// with no space («ها» in «بندرها»).
+    pub(super) bound_suffixes: FxHashSet<Box<str>>,
+    /// Pairs (previous word, piece) where the piece stands alone although it is
+    /// usually joined to the next word: «ماه می» (the month May).
+    pub(super) standalone_contexts: FxHashSet<Box<str>>,
+    /// Hashes ([`pair_hash`]) of the piece pairs the corpus writes as two words and
+    /// never joins: such a space is a space.
+    pub(super) spaced_pairs: FxHashSet<u64>,
+    /// Gap classifier weights for gaps inside a word (a deleted ZWNJ).
+    pub(super) weights: Vec<f32>,
+    /// Gap classifier weights for a space between two words (a ZWNJ typed as space).
+    pub(super) space_weights: Vec<f32>,
+    pub(super) thresholds: Thresholds,
+}
+
+/// A stable 64-bit hash of a pair of pieces (FNV-1a; the file stores these values, so
+/// they must not depend on the hasher of the day).
+pub(super) fn pair_hash(a: &str, b: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in a.as_bytes().iter().chain(&[0u8]).chain(b.as_bytes()) {
+        h ^= byte as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Key of a pair: the two pieces with a NUL between them.
+pub(super) fn pair_key(buf: &mut String, a: &str, b: &str) {
+    buf.clear();
+    buf.push_str(a);
+    buf.push('\0');
+    buf.push_str(b);
+}
+
+impl ZwnjModel {
+    /// True when the model holds nothing (restoration is then a no-op).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.weights.is_empty()
+    }
+
+    /// Number of words in the word table.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// A one-line description of what the model holds.
+    pub fn summary(&self) -> String {
+        let mut bound: Vec<&str> = self.bound_suffixes.iter().map(|s| &**s).collect();
+        bound.sort_unstable();
+        format!(
+            "{} words, {} pairs, {} spaced pairs, {} standalone contexts, bound suffixes {:?}",
+            self.words.len(),
+            self.pairs.len(),
+            self.spaced_pairs.len(),
+            self.standalone_contexts.len(),
+            bound
+        )
+    }
+
+    /// The decision thresholds.
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+
+    /// Replaces the decision thresholds.
+    pub fn set_thresholds(&mut self, t: Thresholds) {
+        self.thresholds = t;
+    }
+
+    /// Frequency of `word` (letters only, no ZWNJ) as a word.
+    #[inline]
+    pub fn count(&self, word: &str) -> u32 {
+        self.words.get(word).map_or(0, |e| e.count)
+    }
+
+    /// Classifier score of a ZWNJ before `chars[i]`; `offsets[k]` is the byte offset
+    /// of `chars[k]` in `word` (with `offsets[chars.len()] == word.len()`).
+    pub(super) fn gap_score(
+        &self,
+        weights: &[f32],
+        word: &str,
+        chars: &[char],
+        offsets: &[usize],
+        i: usize,
+        feats: &mut Vec<u32>,
+    ) -> f32 {
+        if weights.len() != HASH_SIZE {
+            return f32::NEG_INFINITY;
+        }
+        let left = self.count(&word[..offsets[i]]);
+        let right = self.count(&word[offsets[i]..]);
+        gap_features(chars, i, left, right, feats);
+        feats.iter().map(|&f| weights[f as usize]).sum()
+    }
+
+    /// Where a ZWNJ belongs in `word`, a word with no ZWNJ: bit `i` set means after
+    /// its `i`-th char. Known words by lookup, others by the classifier.
+    pub fn word_mask(&self, word: &str, scratch: &mut Scratch) -> u64 {
+        if let Some(e) = self.words.get(word) {
+            return e.mask;
+        }
+        scratch.load(word);
+        let Scratch {
+            chars,
+            offsets,
+            feats,
+            ..
+        } = scratch;
+        // Score every candidate gap, then accept the best first, refusing any gap that
+        // would leave a piece of a single letter (کریستال‌ه‌ای is never right).
+        let mut cands: Vec<(f32, usize)> = Vec::new();
+        for i in 1..chars.len().min(64) {
+            if !is_gap_candidate(chars, i) {
+                continue;
+            }
+            let s = self.gap_score(&self.weights, word, chars, offsets, i, feats);
+            if s > self.thresholds.word {
+                cands.push((s, i));
+            }
+        }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let letters = |from: usize, to: usize| {
+            chars[from..to]
+                .iter()
+                .filter(|c| !is_arabic_mark(**c))
+                .count()
+        };
+        let mut mask = 0u64;
+        for (_, i) in cands {
+            let before = (0..i)
+                .rev()
+                .find(|&j| j >= 1 && mask & (1 << (j - 1)) != 0)
+                .unwrap_or(0);
+            let after = (i + 1..chars.len())
+                .find(|&j| mask & (1 << (j - 1)) != 0)
+                .unwrap_or(chars.len());
+            if letters(before, i) >= 2 && letters(i, after) >= 2 {
+                mask |= 1 << (i - 1);
+            }
+        }
+        mask
+    }
+
+    /// How the space between two words should be written. `a_piece` is the part of
+    /// the left word after its last ZWNJ, `b_piece` the part of the right word before
+    /// its first (only the pieces facing each other matter), and `prev_piece` the last
+    /// piece of the word before the left one, when there is one.
+    pub fn space_gap(
+        &self,
+        prev_piece: Option<&str>,
+        a_piece: &str,
+        b_piece: &str,
+        scratch: &mut Scratch,
+    ) -> Gap {
+        let Some(last) = a_piece.chars().rev().find(|&c| !is_arabic_mark(c)) else {
+            return Gap::Space;
+        };
+        if a_piece.is_empty() || b_piece.is_empty() {
+            return Gap::Space;
+        }
+        if !joins_next(last) {
+            // A ZWNJ would be invisible here; a bound suffix joins directly.
+            if self.bound_suffixes.contains(b_piece) {
+                scratch.buf.clear();
+                scratch.buf.push_str(a_piece);
+                scratch.buf.push_str(b_piece);
+                // Known as one word, or a known word plus a suffix that never stands
+                // alone (بندر ها → بندرها).
+                if self.words.contains_key(scratch.buf.as_str()) || self.count(a_piece) >= 3 {
+                    return Gap::None;
+                }
+            }
+            return Gap::Space;
+        }
+        if let Some(p_piece) = prev_piece {
+            pair_key(&mut scratch.buf, p_piece, a_piece);
+            if self.standalone_contexts.contains(scratch.buf.as_str()) {
+                return Gap::Space;
+            }
+        }
+        pair_key(&mut scratch.buf, a_piece, b_piece);
+        if let Some(p) = self.pairs.get(scratch.buf.as_str()) {
+            return if p.joined as f32 * self.thresholds.pair_ratio > p.spaced as f32 {
+                Gap::Zwnj
+            } else {
+                Gap::Space
+            };
+        }
+        if self.spaced_pairs.contains(&pair_hash(a_piece, b_piece)) {
+            return Gap::Space;
+        }
+        // Unknown pair: ask the classifier about the gap in the joined form.
+        scratch.buf.clear();
+        scratch.buf.push_str(a_piece);
+        let i = a_piece.chars().count();
+        scratch.buf.push_str(b_piece);
+        let joined = std::mem::take(&mut scratch.buf);
+        scratch.load(&joined);
+        let score = {
+            let Scratch {
+                chars,
+                offsets,
+                feats,
+                ..
+            } = scratch;
+            self.gap_score(&self.space_weights, &joined, chars, offsets, i, feats)
+        };
+        scratch.buf = joined;
+        if score > self.thresholds.space {
+            Gap::Zwnj
+        } else {
+            Gap::Space
+        }
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(data: &[u8]) -> Result<Self> {
+        let mut r = Reader::open(data, KIND, VERSION)?;
+        let thresholds = Thresholds {
+            word: r.f32()?,
+            space: r.f32()?,
+            pair_ratio: r.f32()?,
+        };
+        let n = r.count(9)?;
+        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let key = r.str()?;
+            let mask = r.u64()?;
+            let count = r.u32()?;
+            words.insert(key.into(), WordEntry { mask, count });
+        }
+        let n = r.count(12)?;
+        let mut pairs = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let key = r.str()?;
+            let joined = r.u32()?;
+            let spaced = r.u32()?;
+            pairs.insert(key.into(), PairEntry { joined, spaced });
+        }
+        let read_set = |r: &mut Reader| -> Result<FxHashSet<Box<str>>> {
+            let n = r.count(4)?;
+            let mut s = FxHashSet::default();
+            for _ in 0..n {
+                s.insert(r.str()?.into());
+            }
+            Ok(s)
+        };
+        let bound_suffixes = read_set(&mut r)?;
+        let standalone_contexts = read_set(&mut r)?;
+        let n = r.count(8)?;
+        let mut spaced_pairs = FxHashSet::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            spaced_pairs.insert(r.u64()?);
+        }
+        let weights = read_weights(&mut r)?;
+        let space_weights = read_weights(&mut r)?;
+        if !r.at_end() {
+            return Err(Error::model(KIND, "trailing bytes after the weights"));
+        }
+        Ok(ZwnjModel {
+            words,
+            pairs,
+            bound_suffixes,
+            standalone_contexts,
+            spaced_pairs,
+            weights,
+            space_weights,
+            thresholds,
+        })
+    }
+
+    /// Writes the model file (tables sorted, so the same model gives the same bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new(KIND, VERSION);
+        w.f32(self.thresholds.word);
+        w.f32(self.thresholds.space);
+        w.f32(self.thresholds.pair_ratio);
+        let mut words: Vec<_> = self.words.iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        w.u32(words.len() as u32);
+        for (k, e) in words {
+            w.str(k);
+            w.u64(e.mask);
+            w.u32(e.count);
+        }
+        let mut pairs: Vec<_> = self.pairs.iter().collect();
+        pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        w.u32(pairs.len() as u32);
+        for (k, p) in pairs {
+            w.str(k);
+            w.u32(p.joined);
+            w.u32(p.spaced);
+        }
+        for set in [&self.bound_suffixes, &self.standalone_contexts] {
+            let mut v: Vec<_> = set.iter().collect();
+            v.sort_unstable();
+            w.u32(v.len() as u32);
+            for s in v {
+                w.str(s);
+            }
+        }
+        let mut spaced: Vec<u64> = self.spaced_pairs.iter().copied().collect();
+        spaced.sort_unstable();
+        w.u32(spaced.len() as u32);
+        for h in spaced {
+            w.u64(h);
+        }
+        write_weights(&mut w, &self.weights);
+        write_weights(&mut w, &self.space_weights);
+        w.finish()
+    }
+}
+
+/// Weights are stored sparsely: the count, then (index, value) for each non-zero one.
+fn write_weights(w: &mut Writer, weights: &[f32]) {
+    let nz: Vec<(usize, f32)> = weights
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, x)| x != 0.0)
+        .collect();
+    w.u32(nz.len() as u32);
+    for (i, x) in nz {
+        w.u32(i as u32);
+        w.f32(x);
+    }
+}
+
+fn read_weights(r: &mut Reader<'_>) -> Result<Vec<f32>> {
+    let n = r.count(8)?;
+    let mut weights = vec![0f32; HASH_SIZE];
+    for _ in 0..n {
+        let i = r.u32()? as usize;
+        let w = r.f32()?;
+        *weights
+            .get_mut(i)
+            .ok_or_else(|| Error::model(KIND, format!("weight index {i} out of range")))? = w;
+    }
+    Ok(weights)
+}
+
+/// A gap before `chars[i]` can hold a ZWNJ when the letter before it joins the next
+/// one (after ا د ر ز و … a ZWNJ changes nothing) and `chars[i]` is a letter.
+#[inline]
+pub(super) fn is_gap_candidate(chars: &[char], i: usize) -> bool {
+    let prev = chars[..i].iter().rev().find(|&&c| !is_arabic_mark(c));
+    matches!(prev, Some(&p) if joins_next(p)) && !is_arabic_mark(chars[i])
+}
+
+/// Reusable buffers, so deciding a word allocates nothing in the steady state.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pub(super) chars: Vec<char>,
+    pub(super) offsets: Vec<usize>,
+    pub(super) feats: Vec<u32>,
+    pub(super) buf: String,
+}
+
+impl Scratch {
+    /// Loads a word's chars and their byte offsets.
+    pub(super) fn load(&mut self, word: &str) {
+        self.chars.clear();
+        self.offsets.clear();
+        for (o, c) in word.char_indices() {
+            self.chars.push(c);
+            self.offsets.push(o);
+        }
+        self.offsets.push(word.len());
+    }
+}

@@ -1,0 +1,487 @@
+//! Training the ZWNJ model from correctly written text and a word list.
+//!
+//! Input: gold sentences (the PerDT raw train split, ZWNJ as the treebank writes it)
+//! and optionally hazm's `words.dat` lexicon. The word and pair tables are counts; the
+//! gap classifier is an averaged perceptron trained on the words' gaps (a ZWNJ or
+//! not), one instance per distinct word, so it learns what rare and unknown words look
+//! like rather than the frequent ones the word table already knows. [`tune`] then
+//! picks the decision thresholds on a development text by corrupting it the two ways
+//! scraped text is corrupted and scoring the restoration.
+
+use super::features::{gap_features, HASH_SIZE};
+use super::model::{is_gap_candidate, PairEntry, Thresholds, WordEntry, ZwnjModel};
+use super::{find_words, restore_text};
+use crate::script::{is_arabic_mark, joins_next, ZWNJ};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::ops::Range;
+
+/// What to train from.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainInput<'a> {
+    /// Correctly written text, one sentence per line.
+    pub sentences: &'a str,
+    /// hazm's `words.dat` (word TAB frequency TAB tags per line), if available.
+    pub lexicon: Option<&'a str>,
+    /// Perceptron epochs.
+    pub epochs: usize,
+}
+
+/// The ZWNJ-split pieces of a written word.
+fn pieces(form: &str) -> impl Iterator<Item = &str> {
+    form.split(ZWNJ).filter(|p| !p.is_empty())
+}
+
+/// The key (letters without ZWNJ) and mask (bit i: a ZWNJ after char i) of a form.
+fn key_and_mask(form: &str) -> (String, u64) {
+    let mut key = String::with_capacity(form.len());
+    let mut mask = 0u64;
+    let mut n = 0usize;
+    for c in form.chars() {
+        if c == ZWNJ {
+            if n > 0 && n <= 64 {
+                mask |= 1 << (n - 1);
+            }
+        } else {
+            key.push(c);
+            n += 1;
+        }
+    }
+    (key, mask)
+}
+
+/// Trains a model (thresholds at their defaults; see [`tune`]).
+pub fn train(input: TrainInput<'_>) -> ZwnjModel {
+    // 1. Written forms and their counts; word bigrams separated by one space.
+    let mut forms: FxHashMap<String, u32> = FxHashMap::default();
+    let mut spaced_bigrams: FxHashMap<(String, String), u32> = FxHashMap::default();
+    // (last piece of a word, next word) where the next word is one piece, standing alone.
+    let mut alone_bigrams: FxHashMap<(String, String), u32> = FxHashMap::default();
+    let mut words: Vec<Range<usize>> = Vec::new();
+    for line in input.sentences.lines() {
+        find_words(line, &mut words);
+        for (k, w) in words.iter().enumerate() {
+            let form = line[w.clone()].trim_matches(ZWNJ);
+            if form.is_empty() {
+                continue;
+            }
+            *forms.entry(form.to_owned()).or_default() += 1;
+            if k > 0 && &line[words[k - 1].end..w.start] == " " {
+                let a = pieces(&line[words[k - 1].clone()])
+                    .last()
+                    .unwrap_or_default();
+                let b = pieces(form).next().unwrap_or_default();
+                *spaced_bigrams
+                    .entry((a.to_owned(), b.to_owned()))
+                    .or_default() += 1;
+                if b == form {
+                    *alone_bigrams
+                        .entry((a.to_owned(), b.to_owned()))
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut lexicon_forms: Vec<String> = Vec::new();
+    if let Some(lex) = input.lexicon {
+        for line in lex.lines() {
+            let w = line
+                .split('\t')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(ZWNJ);
+            if !w.is_empty() && w.chars().all(|c| super::is_word_char(c) || c == ZWNJ) {
+                lexicon_forms.push(w.to_owned());
+            }
+        }
+    }
+
+    // 2. The word table: per key, the most frequent written form of the corpus, else
+    //    the lexicon's; the count adds the corpus counts and one for the lexicon.
+    let mut best: FxHashMap<String, (u32, u64, u32)> = FxHashMap::default(); // key -> (best count, mask, total)
+    let mut sorted_forms: Vec<(&String, &u32)> = forms.iter().collect();
+    sorted_forms.sort_unstable();
+    for (form, &c) in &sorted_forms {
+        let (key, mask) = key_and_mask(form);
+        let e = best.entry(key).or_insert((0, 0, 0));
+        e.2 += c;
+        if c > e.0 {
+            e.0 = c;
+            e.1 = mask;
+        }
+    }
+    for form in &lexicon_forms {
+        let (key, mask) = key_and_mask(form);
+        let e = best.entry(key).or_insert((0, mask, 0));
+        e.2 += 1;
+    }
+    let words_table: FxHashMap<Box<str>, WordEntry> = best
+        .into_iter()
+        .map(|(k, (_, mask, count))| (k.into_boxed_str(), WordEntry { mask, count }))
+        .collect();
+
+    // 3. Pairs: pieces joined by a ZWNJ in a word, against the same pieces as two words.
+    //    Corpus evidence only: the lexicon lists prefixed forms such as «به‌پنج» that
+    //    running text writes as two words.
+    let mut pairs: FxHashMap<(String, String), PairEntry> = FxHashMap::default();
+    for (form, c) in sorted_forms.iter().map(|(f, &c)| (*f, c)) {
+        let ps: Vec<&str> = pieces(form).collect();
+        for w in ps.windows(2) {
+            pairs
+                .entry((w[0].to_owned(), w[1].to_owned()))
+                .or_default()
+                .joined += c;
+        }
+    }
+    for ((a, b), c) in &spaced_bigrams {
+        if let Some(p) = pairs.get_mut(&(a.clone(), b.clone())) {
+            p.spaced += c;
+        }
+    }
+
+    // 4. Bound suffixes and standalone contexts, from piece statistics.
+    let mut as_last: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut as_first: FxHashMap<&str, u32> = FxHashMap::default();
+    for (form, &c) in &forms {
+        let ps: Vec<&str> = pieces(form).collect();
+        if ps.len() >= 2 {
+            *as_first.entry(ps[0]).or_default() += c;
+            *as_last.entry(ps[ps.len() - 1]).or_default() += c;
+        }
+    }
+    let alone = |p: &str| forms.get(p).copied().unwrap_or(0);
+    let mut bound_suffixes: FxHashSet<Box<str>> = FxHashSet::default();
+    for (&s, &c) in &as_last {
+        if c >= 50 && alone(s) * 50 <= c {
+            // Also written straight after non-joining letters (بندرها, کارها)?
+            let after_nonjoiner: u32 = forms
+                .iter()
+                .filter(|(f, _)| {
+                    !f.contains(ZWNJ)
+                        && f.len() > s.len()
+                        && f.ends_with(s)
+                        && f[..f.len() - s.len()]
+                            .chars()
+                            .rev()
+                            .find(|&ch| !is_arabic_mark(ch))
+                            .is_some_and(|ch| !joins_next(ch))
+                })
+                .map(|(_, &c)| c)
+                .sum();
+            if after_nonjoiner >= 20 {
+                bound_suffixes.insert(s.into());
+            }
+        }
+    }
+    let clinging: FxHashSet<&str> = as_first
+        .iter()
+        .filter(|(p, &c)| c >= 50 && alone(p) * 20 <= c)
+        .map(|(&p, _)| p)
+        .collect();
+    let mut standalone_contexts: FxHashSet<Box<str>> = FxHashSet::default();
+    for ((a, b), &n) in &alone_bigrams {
+        let total = spaced_bigrams
+            .get(&(a.clone(), b.clone()))
+            .copied()
+            .unwrap_or(n);
+        if clinging.contains(b.as_str()) && n * 5 >= total {
+            // After a, b usually stands alone (ماه می): keep that context apart.
+            let mut k = String::new();
+            super::model::pair_key(&mut k, a, b);
+            standalone_contexts.insert(k.into());
+        }
+    }
+
+    let spaced_pairs = spaced_bigrams
+        .keys()
+        .filter(|k| !pairs.contains_key(*k))
+        .map(|(a, b)| super::model::pair_hash(a, b))
+        .collect();
+    let mut model = ZwnjModel {
+        words: words_table,
+        pairs: pairs
+            .into_iter()
+            .map(|((a, b), p)| {
+                let mut k = String::new();
+                super::model::pair_key(&mut k, &a, &b);
+                (k.into_boxed_str(), p)
+            })
+            .collect(),
+        bound_suffixes,
+        standalone_contexts,
+        spaced_pairs,
+        weights: Vec::new(),
+        space_weights: Vec::new(),
+        thresholds: Thresholds::default(),
+    };
+
+    // 5. The gap classifier, one instance per distinct written form.
+    let mut instances: Vec<&str> = sorted_forms.iter().map(|(f, _)| f.as_str()).collect();
+    instances.extend(lexicon_forms.iter().map(String::as_str));
+    instances.sort_unstable();
+    instances.dedup();
+    let word_data = word_instances(&model, &instances);
+    model.weights = train_perceptron(&word_data, input.epochs);
+
+    // 6. The space classifier: pieces joined by a ZWNJ in the corpus against pieces
+    //    written as two words, one instance per distinct pair.
+    let mut pair_types: Vec<(&str, &str, bool)> = Vec::new();
+    for (form, _) in &sorted_forms {
+        let ps: Vec<&str> = pieces(form).collect();
+        for w in ps.windows(2) {
+            pair_types.push((w[0], w[1], true));
+        }
+    }
+    for (a, b) in spaced_bigrams.keys() {
+        if a.chars()
+            .rev()
+            .find(|&c| !is_arabic_mark(c))
+            .is_some_and(joins_next)
+        {
+            pair_types.push((a, b, false));
+        }
+    }
+    pair_types.sort_unstable();
+    pair_types.dedup();
+    let space_data = pair_instances(&model, &pair_types);
+    model.space_weights = train_perceptron(&space_data, input.epochs);
+    model
+}
+
+/// One gap of a word: its features and whether a ZWNJ is there.
+type Instance = (Vec<u32>, bool);
+
+/// Loads `key` into chars and byte offsets (with the end offset last).
+fn load_chars(key: &str, chars: &mut Vec<char>, offsets: &mut Vec<usize>) {
+    chars.clear();
+    offsets.clear();
+    for (o, c) in key.char_indices() {
+        chars.push(c);
+        offsets.push(o);
+    }
+    offsets.push(key.len());
+}
+
+/// Instances of every candidate gap of every form.
+fn word_instances(model: &ZwnjModel, forms: &[&str]) -> Vec<Instance> {
+    let mut data = Vec::new();
+    let (mut chars, mut offsets, mut feats) = (Vec::new(), Vec::new(), Vec::new());
+    for form in forms {
+        let (key, mask) = key_and_mask(form);
+        load_chars(&key, &mut chars, &mut offsets);
+        for i in 1..chars.len().min(64) {
+            if !is_gap_candidate(&chars, i) {
+                continue;
+            }
+            let left = model.count(&key[..offsets[i]]);
+            let right = model.count(&key[offsets[i]..]);
+            gap_features(&chars, i, left, right, &mut feats);
+            data.push((feats.clone(), mask & (1 << (i - 1)) != 0));
+        }
+    }
+    data
+}
+
+/// Instances of the gap between two pieces.
+fn pair_instances(model: &ZwnjModel, pairs: &[(&str, &str, bool)]) -> Vec<Instance> {
+    let mut data = Vec::new();
+    let (mut chars, mut offsets, mut feats) = (Vec::new(), Vec::new(), Vec::new());
+    let mut joined = String::new();
+    for &(a, b, label) in pairs {
+        joined.clear();
+        joined.push_str(a);
+        joined.push_str(b);
+        load_chars(&joined, &mut chars, &mut offsets);
+        let i = a.chars().count();
+        if i == 0 || i >= chars.len() {
+            continue;
+        }
+        gap_features(&chars, i, model.count(a), model.count(b), &mut feats);
+        data.push((feats.clone(), label));
+    }
+    data
+}
+
+/// Averaged binary perceptron.
+fn train_perceptron(data: &[Instance], epochs: usize) -> Vec<f32> {
+    let mut w = vec![0f32; HASH_SIZE];
+    let mut u = vec![0f32; HASH_SIZE]; // sum of c * update, for averaging
+    let mut c = 1f32;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..epochs.max(1) {
+        // Fisher–Yates with a fixed xorshift seed: the same data gives the same model.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (f, y) = &data[k];
+            let score: f32 = f.iter().map(|&i| w[i as usize]).sum();
+            let target = if *y { 1.0 } else { -1.0 };
+            if score * target <= 0.0 {
+                for &i in f {
+                    w[i as usize] += target;
+                    u[i as usize] += c * target;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    w.iter().zip(&u).map(|(w, u)| w - u / c).collect()
+}
+
+/// ZWNJ gap counts of a restoration against gold.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GapScore {
+    /// ZWNJ in both.
+    pub tp: usize,
+    /// ZWNJ only in the output.
+    pub fp: usize,
+    /// ZWNJ only in gold.
+    pub fn_: usize,
+    /// Gold spaces the output changed.
+    pub space_errors: usize,
+}
+
+impl GapScore {
+    /// ZWNJ F1.
+    pub fn f1(&self) -> f64 {
+        let d = 2 * self.tp + self.fp + self.fn_;
+        if d == 0 {
+            1.0
+        } else {
+            2.0 * self.tp as f64 / d as f64
+        }
+    }
+}
+
+/// Gap labels of a line: for each visible char, how the gap after it is written
+/// (0 none, 1 space, 2 ZWNJ).
+fn gap_labels(line: &str) -> Vec<(char, u8)> {
+    let mut out: Vec<(char, u8)> = Vec::new();
+    for c in line.chars() {
+        match c {
+            ' ' => {
+                if let Some(l) = out.last_mut() {
+                    l.1 = 1;
+                }
+            }
+            ZWNJ => {
+                if let Some(l) = out.last_mut() {
+                    if l.1 == 0 {
+                        l.1 = 2;
+                    }
+                }
+            }
+            _ => out.push((c, 0)),
+        }
+    }
+    out
+}
+
+/// Scores restored lines against gold lines (same visible characters assumed; lines
+/// whose characters differ are skipped).
+pub fn score(gold: &str, system: &str) -> GapScore {
+    let mut s = GapScore::default();
+    for (g, o) in gold.lines().zip(system.lines()) {
+        let (g, o) = (gap_labels(g), gap_labels(o));
+        if g.len() != o.len() {
+            continue;
+        }
+        for ((_, a), (_, b)) in g.iter().zip(&o) {
+            match (a, b) {
+                (2, 2) => s.tp += 1,
+                (2, _) => s.fn_ += 1,
+                (_, 2) => s.fp += 1,
+                (1, 0) => s.space_errors += 1,
+                _ => {}
+            }
+        }
+    }
+    s
+}
+
+/// The two corruptions of scraped text: every ZWNJ deleted, every ZWNJ made a space.
+pub fn corrupt(gold: &str, into_space: bool) -> String {
+    gold.replace(ZWNJ, if into_space { " " } else { "" })
+}
+
+/// Picks the thresholds that maximise the mean ZWNJ F1 over the join and space
+/// corruptions of `dev` (correctly written text), and sets them on `model`.
+/// Returns the scores at the chosen thresholds (join, space).
+pub fn tune(model: &mut ZwnjModel, dev: &str) -> (GapScore, GapScore) {
+    let join_in = corrupt(dev, false);
+    let space_in = corrupt(dev, true);
+    let eval = |m: &ZwnjModel| {
+        (
+            score(dev, &restore_text(m, &join_in)),
+            score(dev, &restore_text(m, &space_in)),
+        )
+    };
+    let mut best_t = model.thresholds();
+    let mut best = eval(model);
+    let mut best_v = best.0.f1() + best.1.f1();
+    // Coordinate search, one threshold at a time, twice over.
+    for _ in 0..2 {
+        for which in 0..3 {
+            let grid: &[f32] = match which {
+                0 => &[-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0],
+                1 => &[-2.0, 0.0, 2.0, 4.0, 6.0, 8.0, 12.0, 20.0, f32::INFINITY],
+                _ => &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0],
+            };
+            for &v in grid {
+                let mut t = best_t;
+                match which {
+                    0 => t.word = v,
+                    1 => t.space = v,
+                    _ => t.pair_ratio = v,
+                }
+                model.set_thresholds(t);
+                let r = eval(model);
+                let val = r.0.f1() + r.1.f1();
+                if val > best_v {
+                    best_v = val;
+                    best = r;
+                    best_t = t;
+                }
+            }
+        }
+    }
+    model.set_thresholds(best_t);
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_and_mask_of_forms() {
+        assert_eq!(key_and_mask("می‌شود"), ("میشود".to_string(), 0b10));
+        assert_eq!(key_and_mask("کتاب"), ("کتاب".to_string(), 0));
+    }
+
+    #[test]
+    fn trains_on_a_tiny_corpus() {
+        let text = "کتاب‌ها را می‌خواند.\nاو می‌رود و کتاب‌ها را می‌برد.\nنامه بود.\n";
+        let m = train(TrainInput {
+            sentences: text,
+            lexicon: None,
+            epochs: 3,
+        });
+        assert_eq!(restore_text(&m, "کتابها"), "کتاب‌ها");
+        assert_eq!(restore_text(&m, "می خواند"), "می‌خواند");
+        assert_eq!(restore_text(&m, "نامه بود"), "نامه بود");
+        let back = ZwnjModel::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), m.to_bytes());
+    }
+
+    #[test]
+    fn scores_gaps() {
+        let s = score("می‌شود کتاب", "می‌شود‌کتاب");
+        assert_eq!((s.tp, s.fp, s.fn_, s.space_errors), (1, 1, 0, 0));
+    }
+}
