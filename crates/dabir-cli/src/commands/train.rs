@@ -38,20 +38,21 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
             // Train on the train split and the lexicon; tune thresholds on dev only.
             let sentences = read(&a.data.join("zwnj/perdt-train.txt"))?;
             let lexicon = read(&a.data.join("lexicon-hazm/words.dat"))?;
+            let verbs = read(&a.data.join("lexicon-hazm/verbs.dat"))?;
             let dev = read(&a.data.join("zwnj/perdt-dev.txt"))?;
             let mut model = zwnj_train::train(zwnj_train::TrainInput {
                 sentences: &sentences,
                 lexicon: Some(&lexicon),
+                verbs: Some(&verbs),
                 epochs: a.epochs,
             });
             eprintln!("trained: {}", model.summary());
-            let (join, space) = zwnj_train::tune(&mut model, &dev);
+            let [join, space, mixed] = zwnj_train::tune(&mut model, &dev);
             eprintln!(
-                "dev ZWNJ F1: join {:.4} ({:?}), space {:.4} ({:?}); thresholds {:?}",
+                "dev ZWNJ F1: join {:.4}, space {:.4}, mixed {:.4}; thresholds {:?}",
                 join.f1(),
-                join,
                 space.f1(),
-                space,
+                mixed.f1(),
                 model.thresholds()
             );
             let bytes = model.to_bytes();

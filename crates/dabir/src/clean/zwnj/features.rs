@@ -25,18 +25,27 @@ pub fn frequency_bucket(count: u32) -> u8 {
     }
 }
 
+/// What the model's tables say about the two sides of a gap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GapContext {
+    /// Corpus frequency of the left part `chars[..i]` as a word (0 when unknown).
+    pub left_count: u32,
+    /// Corpus frequency of the right part `chars[i..]` as a word.
+    pub right_count: u32,
+    /// Frequency of `chars[..i-1]`: the split one letter earlier, the competing
+    /// analysis of «یادهای» as «یاد» + «های» rather than «یاده» + «ای».
+    pub shorter_left_count: u32,
+    /// Frequency of `chars[..i+1]`: the split one letter later.
+    pub longer_left_count: u32,
+    /// The right part is a verb form (a known stem with a person ending), as after
+    /// the prefix «می».
+    pub right_is_verb: bool,
+}
+
 /// Collects the hashed feature indices of the gap before `chars[i]`.
-///
-/// `left_count` and `right_count` are the corpus frequencies of the left part
-/// `chars[..i]` and the right part `chars[i..]` as whole words (0 when unknown).
-pub fn gap_features(
-    chars: &[char],
-    i: usize,
-    left_count: u32,
-    right_count: u32,
-    out: &mut Vec<u32>,
-) {
+pub fn gap_features(chars: &[char], i: usize, ctx: GapContext, out: &mut Vec<u32>) {
     out.clear();
+    let (left_count, right_count) = (ctx.left_count, ctx.right_count);
     let left = &chars[..i];
     let right = &chars[i..];
     let lk = frequency_bucket(left_count);
@@ -100,4 +109,14 @@ pub fn gap_features(
     }
     f(21, &[l2], &[rk]);
     f(22, &[r2], &[lk, rk]);
+    let sk = frequency_bucket(ctx.shorter_left_count);
+    let gk = frequency_bucket(ctx.longer_left_count);
+    let verb = ctx.right_is_verb as u8;
+    f(23, &[r2], &[lk, sk, gk]);
+    f(24, &[&[l1]], &[sk, gk]);
+    f(25, &[], &[verb, lk]);
+    if whole_left {
+        f(26, &[left], &[verb]);
+    }
+    f(27, &[l2], &[verb]);
 }

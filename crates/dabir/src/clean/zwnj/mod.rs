@@ -24,7 +24,7 @@ pub mod features;
 pub mod model;
 pub mod train;
 
-pub use model::{Gap, Scratch, Thresholds, ZwnjModel};
+pub use model::{Gap, Scratch, SpaceDecision, Thresholds, ZwnjModel};
 
 use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::{is_arabic_letter, is_arabic_mark, ZWNJ, ZWNJ_STR};
@@ -40,10 +40,6 @@ static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../../../models/zwnj.bin");
 pub fn embedded() -> &'static ZwnjModel {
     static MODEL: OnceLock<ZwnjModel> = OnceLock::new();
     MODEL.get_or_init(|| ZwnjModel::from_bytes(EMBEDDED_BYTES).unwrap_or_default())
-}
-
-thread_local! {
-    static SCRATCH: RefCell<(Scratch, Vec<Range<usize>>)> = RefCell::new(Default::default());
 }
 
 /// The cleaning step: records ZWNJ restorations to `rw`'s input.
@@ -106,98 +102,179 @@ fn insertion_points(word: &str, mask: u64, out: &mut Vec<usize>) {
     }
 }
 
-/// Runs restoration over the rewriter's input.
+/// The pieces of a word that face its neighbours: the first piece, the last piece,
+/// and the piece before the last (if the word has two or more). Pieces are separated
+/// by the ZWNJ already in the word or by the ones its mask restores.
+#[derive(Debug, Clone)]
+struct Pieces {
+    first: Range<usize>,
+    last: Range<usize>,
+    before_last: Option<Range<usize>>,
+}
+
+fn pieces_of(range: Range<usize>, word: &str, points: &[usize]) -> Pieces {
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of piece, start of next), relative
+    if points.is_empty() {
+        for (i, _) in word.match_indices(ZWNJ) {
+            cuts.push((i, i + ZWNJ.len_utf8()));
+        }
+    } else {
+        cuts.extend(points.iter().map(|&p| (p, p)));
+    }
+    let s = range.start;
+    match cuts.len() {
+        0 => Pieces {
+            first: range.clone(),
+            last: range,
+            before_last: None,
+        },
+        n => {
+            let first = s..s + cuts[0].0;
+            let last = s + cuts[n - 1].1..range.end;
+            let bl_start = if n >= 2 { s + cuts[n - 2].1 } else { s };
+            Pieces {
+                first,
+                last,
+                before_last: Some(bl_start..s + cuts[n - 1].0),
+            }
+        }
+    }
+}
+
+/// Per-thread buffers of the step.
+#[derive(Debug, Default)]
+struct State {
+    scratch: Scratch,
+    words: Vec<Range<usize>>,
+    masks: Vec<u64>,
+    pieces: Vec<Pieces>,
+    gaps: Vec<Option<SpaceDecision>>,
+    points: Vec<usize>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Runs restoration over the rewriter's input, line by line: each line is judged on
+/// its own evidence (see [`Thresholds`]).
 fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
     if model.is_empty() {
         return;
     }
     let text = rw.input();
-    SCRATCH.with(|cell| {
-        let mut guard = cell.borrow_mut();
-        let (scratch, words) = &mut *guard;
-        find_words(text, words);
-        let mut inserts: Vec<usize> = Vec::new();
-        // The last piece of the previous word (after its last ZWNJ, restored or not),
-        // and the piece before that one.
-        let mut prev_last: Option<Range<usize>> = None;
-        let mut prev_prev: Option<Range<usize>> = None;
-        let mut prev_end = 0usize;
-        for w in words.iter() {
-            let word = &text[w.clone()];
-            let has_zwnj = word.contains(ZWNJ);
-            let mask = if has_zwnj {
-                0
-            } else {
-                model.word_mask(word, scratch)
-            };
-            insertion_points(word, mask, &mut inserts);
-            // Piece boundaries of this word, as absolute byte offsets.
-            let first_end = if has_zwnj {
-                w.start + word.find(ZWNJ).unwrap_or(word.len())
-            } else {
-                w.start + inserts.first().copied().unwrap_or(word.len())
-            };
-            let (last_start, before_last) = if has_zwnj {
-                let k = word.rfind(ZWNJ).unwrap_or(0);
-                let ls = if word[k..].starts_with(ZWNJ) {
-                    w.start + k + ZWNJ.len_utf8()
-                } else {
-                    w.start
-                };
-                let bl = word[..k]
-                    .rfind(ZWNJ)
-                    .map_or(w.start, |j| w.start + j + ZWNJ.len_utf8());
-                (ls, (ls > w.start).then_some(bl..w.start + k))
-            } else {
-                let ls = w.start + inserts.last().copied().unwrap_or(0);
-                let bl = if inserts.len() >= 2 {
-                    w.start + inserts[inserts.len() - 2]
-                } else {
-                    w.start
-                };
-                (ls, inserts.last().map(|&e| bl..w.start + e))
-            };
-            // The gap before this word.
-            let mut joined_to_prev = false;
-            if let Some(a) = prev_last.clone() {
-                if &text[prev_end..w.start] == " " {
-                    let prev_piece = prev_prev.clone().map(|r| &text[r]);
-                    let gap = model.space_gap(
-                        prev_piece,
-                        &text[a.clone()],
-                        &text[w.start..first_end],
-                        scratch,
-                    );
-                    match gap {
-                        Gap::Zwnj => {
-                            rw.replace(prev_end..w.start, ZWNJ_STR, EditKind::SpaceToZwnj);
-                            joined_to_prev = true;
-                        }
-                        Gap::None => {
-                            rw.delete(prev_end..w.start, EditKind::SpaceRemoved);
-                            joined_to_prev = true;
-                        }
-                        Gap::Space => {}
-                    }
-                }
-            }
-            for &p in &inserts {
-                rw.insert(w.start + p, ZWNJ_STR, EditKind::ZwnjInserted);
-            }
-            // Context for the next gap: the piece before this word's last piece.
-            prev_prev = match before_last {
-                Some(r) => Some(r),
-                None if joined_to_prev
-                    || prev_last.is_some() && &text[prev_end..w.start] == " " =>
-                {
-                    prev_last.clone()
-                }
-                None => None,
-            };
-            prev_last = Some(last_start..w.end);
-            prev_end = w.end;
+    STATE.with(|cell| {
+        let st = &mut *cell.borrow_mut();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            restore_line(model, text, start, line, rw, st);
+            start += line.len();
         }
     });
+}
+
+fn restore_line(
+    model: &ZwnjModel,
+    text: &str,
+    base: usize,
+    line: &str,
+    rw: &mut Rewriter<'_>,
+    st: &mut State,
+) {
+    find_words(line, &mut st.words);
+    if st.words.is_empty() {
+        return;
+    }
+    let t = model.thresholds();
+    // 1. Words: known ones by lookup (their ZWNJ deletions are this line's evidence),
+    //    then unknown ones by the classifier.
+    st.masks.clear();
+    let mut deleted_evidence = false;
+    const UNKNOWN: u64 = u64::MAX;
+    for w in &st.words {
+        let word = &line[w.clone()];
+        let mask = if word.contains(ZWNJ) {
+            0
+        } else if let Some(e) = model.lookup(word) {
+            deleted_evidence |= e.mask != 0 && e.count >= 3;
+            e.mask
+        } else {
+            UNKNOWN
+        };
+        st.masks.push(mask);
+    }
+    let word_threshold = if deleted_evidence {
+        t.word
+    } else {
+        t.word_strict
+    };
+    st.pieces.clear();
+    for (w, mask) in st.words.iter().zip(st.masks.iter_mut()) {
+        let word = &line[w.clone()];
+        if *mask == UNKNOWN {
+            *mask = model.unknown_mask(word, word_threshold, &mut st.scratch);
+        }
+        insertion_points(word, *mask, &mut st.points);
+        st.pieces.push(pieces_of(w.clone(), word, &st.points));
+    }
+    // 2. Spaces between two words: tables first (sure decisions are this line's
+    //    evidence of ZWNJ typed as spaces), then the classifier.
+    st.gaps.clear();
+    st.gaps.push(None);
+    let mut spaced_evidence = false;
+    for k in 1..st.words.len() {
+        let sep = &line[st.words[k - 1].end..st.words[k].start];
+        if sep != " " {
+            st.gaps.push(None);
+            continue;
+        }
+        let a = &st.pieces[k - 1];
+        let prev = match &a.before_last {
+            Some(r) => Some(&line[r.clone()]),
+            None if k >= 2 && &line[st.words[k - 2].end..st.words[k - 1].start] == " " => {
+                Some(&line[st.pieces[k - 2].last.clone()])
+            }
+            None => None,
+        };
+        let (a_piece, b_piece) = (&line[a.last.clone()], &line[st.pieces[k].first.clone()]);
+        let d = model.space_decision(prev, a_piece, b_piece, &mut st.scratch);
+        spaced_evidence |= match d {
+            SpaceDecision::Fixed { sure, .. } => sure,
+            SpaceDecision::Counts { joined, spaced } => joined >= 3 && joined > 3 * spaced,
+            _ => false,
+        } || model.shows_typed_space(a_piece, b_piece);
+        st.gaps.push(Some(d));
+    }
+    let (space_threshold, pair_ratio) = if spaced_evidence {
+        (t.space, t.pair_ratio)
+    } else {
+        (t.space_strict, t.pair_ratio_strict)
+    };
+    // 3. The edits, in order.
+    let _ = text;
+    for (k, w) in st.words.iter().enumerate() {
+        let gap = match st.gaps[k] {
+            Some(SpaceDecision::Fixed { gap, .. }) => gap,
+            Some(SpaceDecision::Counts { joined, spaced })
+                if joined as f32 * pair_ratio > spaced as f32 =>
+            {
+                Gap::Zwnj
+            }
+            Some(SpaceDecision::Likely(gap)) if spaced_evidence => gap,
+            Some(SpaceDecision::Score(s)) if s > space_threshold => Gap::Zwnj,
+            _ => Gap::Space,
+        };
+        let sep = base + st.words[k.saturating_sub(1)].end..base + w.start;
+        match gap {
+            Gap::Zwnj => rw.replace(sep, ZWNJ_STR, EditKind::SpaceToZwnj),
+            Gap::None => rw.delete(sep, EditKind::SpaceRemoved),
+            Gap::Space => {}
+        }
+        insertion_points(&line[w.clone()], st.masks[k], &mut st.points);
+        for &p in &st.points {
+            rw.insert(base + w.start + p, ZWNJ_STR, EditKind::ZwnjInserted);
+        }
+    }
 }
 
 #[cfg(test)]

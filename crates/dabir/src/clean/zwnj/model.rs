@@ -11,7 +11,7 @@
 //! - a **gap classifier**: an averaged perceptron over hashed features of the two
 //!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
 
-use super::features::{gap_features, HASH_SIZE};
+use super::features::{gap_features, GapContext, HASH_SIZE};
 use crate::error::{Error, Result};
 use crate::model::{Reader, Writer};
 use crate::script::{is_arabic_mark, joins_next};
@@ -50,24 +50,74 @@ pub enum Gap {
 }
 
 /// Decision thresholds, tuned on the development split.
+///
+/// The classifier thresholds come in pairs because a line tells how it was written: a
+/// line where known words such as «میشود» arrive without their ZWNJ was written by
+/// someone (or something) that deletes ZWNJ, so an unknown word there is more likely
+/// to have lost one too; a line where «می کند» or «حمله های» arrive spaced was written
+/// with spaces for ZWNJ, so an unknown pair there is more likely to be one word.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// Classifier score above which an unknown word gets a ZWNJ at a gap.
+    /// Score above which an unknown word gets a ZWNJ at a gap, in a line that shows
+    /// deleted ZWNJ elsewhere.
     pub word: f32,
-    /// Classifier score above which a space between two unknown pieces becomes a ZWNJ.
+    /// The same, in a line that shows no deleted ZWNJ.
+    pub word_strict: f32,
+    /// Score above which a space between two pieces becomes a ZWNJ, in a line that
+    /// shows ZWNJ typed as spaces elsewhere.
     pub space: f32,
-    /// A known pair is joined when `joined * pair_ratio > spaced`.
+    /// The same, in a line that shows none.
+    pub space_strict: f32,
+    /// A known pair is joined when `joined * pair_ratio > spaced`, in a line that
+    /// shows ZWNJ typed as spaces elsewhere.
     pub pair_ratio: f32,
+    /// The same, in a line that shows none.
+    pub pair_ratio_strict: f32,
+    /// Two unknown pieces that make a word seen this often written without a ZWNJ
+    /// are joined directly (هم چنین → همچنین).
+    pub fused_count: u32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
             word: 0.0,
+            word_strict: 0.0,
             space: 2.0,
+            space_strict: 6.0,
             pair_ratio: 1.0,
+            pair_ratio_strict: 1.0,
+            fused_count: 20,
         }
     }
+}
+
+/// What the tables say about a space between two pieces, before line evidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpaceDecision {
+    /// Decided by the tables; `sure` marks a decision strong enough to count as
+    /// evidence that this line types ZWNJ as spaces.
+    Fixed {
+        /// The decision.
+        gap: Gap,
+        /// Strong evidence.
+        sure: bool,
+    },
+    /// A known pair: how often the corpus joins it and writes it apart. Joined when
+    /// `joined * ratio > spaced`, the ratio depending on the line's evidence; a pair
+    /// joined three times more often than not (and at least three times) is itself
+    /// evidence that the line types ZWNJ as spaces.
+    Counts {
+        /// Times joined by a ZWNJ.
+        joined: u32,
+        /// Times written as two words.
+        spaced: u32,
+    },
+    /// Unknown pair that makes a known word: this gap, if the line shows ZWNJ typed
+    /// as spaces elsewhere, else a space.
+    Likely(Gap),
+    /// Unknown pair: the space classifier's score for a ZWNJ.
+    Score(f32),
 }
 
 /// The trained ZWNJ model.
@@ -78,6 +128,11 @@ pub struct ZwnjModel {
     /// Pieces that attach to the word before them even after a non-joining letter,
     /// with no space («ها» in «بندرها»).
     pub(super) bound_suffixes: FxHashSet<Box<str>>,
+    /// Pieces that almost never stand alone but begin a word (می, نمی): seen alone
+    /// before another word, they show that this text types ZWNJ as spaces.
+    pub(super) bound_prefixes: FxHashSet<Box<str>>,
+    /// Present and past verb stems (hazm's verbs.dat): «شو», «شد», «رو», «رفت».
+    pub(super) verb_stems: FxHashSet<Box<str>>,
     /// Pairs (previous word, piece) where the piece stands alone although it is
     /// usually joined to the next word: «ماه می» (the month May).
     pub(super) standalone_contexts: FxHashSet<Box<str>>,
@@ -151,8 +206,40 @@ impl ZwnjModel {
         self.words.get(word).map_or(0, |e| e.count)
     }
 
-    /// Classifier score of a ZWNJ before `chars[i]`; `offsets[k]` is the byte offset
-    /// of `chars[k]` in `word` (with `offsets[chars.len()] == word.len()`).
+    /// What the tables say about the two sides of the gap before `chars[i]` of
+    /// `word`; `offsets[k]` is the byte offset of `chars[k]` (and
+    /// `offsets[chars.len()] == word.len()`).
+    pub(super) fn gap_context(&self, word: &str, offsets: &[usize], i: usize) -> GapContext {
+        GapContext {
+            left_count: self.count(&word[..offsets[i]]),
+            right_count: self.count(&word[offsets[i]..]),
+            shorter_left_count: if i >= 2 {
+                self.count(&word[..offsets[i - 1]])
+            } else {
+                0
+            },
+            longer_left_count: if i + 1 < offsets.len() {
+                self.count(&word[..offsets[i + 1]])
+            } else {
+                0
+            },
+            right_is_verb: self.is_verb_form(&word[offsets[i]..]),
+        }
+    }
+
+    /// A present or past stem followed by a person ending (or none): «شود», «رفتند».
+    pub fn is_verb_form(&self, s: &str) -> bool {
+        if self.verb_stems.is_empty() {
+            return false;
+        }
+        const ENDINGS: [&str; 8] = ["", "م", "ی", "د", "یم", "ید", "ند", "ه"];
+        ENDINGS.iter().any(|e| {
+            s.strip_suffix(e)
+                .is_some_and(|stem| !stem.is_empty() && self.verb_stems.contains(stem))
+        })
+    }
+
+    /// Classifier score of a ZWNJ before `chars[i]`.
     pub(super) fn gap_score(
         &self,
         weights: &[f32],
@@ -165,18 +252,21 @@ impl ZwnjModel {
         if weights.len() != HASH_SIZE {
             return f32::NEG_INFINITY;
         }
-        let left = self.count(&word[..offsets[i]]);
-        let right = self.count(&word[offsets[i]..]);
-        gap_features(chars, i, left, right, feats);
+        gap_features(chars, i, self.gap_context(word, offsets, i), feats);
         feats.iter().map(|&f| weights[f as usize]).sum()
     }
 
-    /// Where a ZWNJ belongs in `word`, a word with no ZWNJ: bit `i` set means after
-    /// its `i`-th char. Known words by lookup, others by the classifier.
-    pub fn word_mask(&self, word: &str, scratch: &mut Scratch) -> u64 {
-        if let Some(e) = self.words.get(word) {
-            return e.mask;
-        }
+    /// The word table's entry for `word` (letters only, no ZWNJ).
+    #[inline]
+    pub fn lookup(&self, word: &str) -> Option<&WordEntry> {
+        self.words.get(word)
+    }
+
+    /// Where the classifier puts a ZWNJ in `word`, an unknown word with no ZWNJ: bit
+    /// `i` set means after its `i`-th char. Gaps scoring above `threshold` are
+    /// accepted best first, refusing any that would leave a piece of a single letter
+    /// (کریستال‌ه‌ای is never right).
+    pub fn unknown_mask(&self, word: &str, threshold: f32, scratch: &mut Scratch) -> u64 {
         scratch.load(word);
         let Scratch {
             chars,
@@ -184,15 +274,13 @@ impl ZwnjModel {
             feats,
             ..
         } = scratch;
-        // Score every candidate gap, then accept the best first, refusing any gap that
-        // would leave a piece of a single letter (کریستال‌ه‌ای is never right).
         let mut cands: Vec<(f32, usize)> = Vec::new();
         for i in 1..chars.len().min(64) {
             if !is_gap_candidate(chars, i) {
                 continue;
             }
             let s = self.gap_score(&self.weights, word, chars, offsets, i, feats);
-            if s > self.thresholds.word {
+            if s > threshold {
                 cands.push((s, i));
             }
         }
@@ -205,9 +293,9 @@ impl ZwnjModel {
         };
         let mut mask = 0u64;
         for (_, i) in cands {
-            let before = (0..i)
+            let before = (1..i)
                 .rev()
-                .find(|&j| j >= 1 && mask & (1 << (j - 1)) != 0)
+                .find(|&j| mask & (1 << (j - 1)) != 0)
                 .unwrap_or(0);
             let after = (i + 1..chars.len())
                 .find(|&j| mask & (1 << (j - 1)) != 0)
@@ -219,59 +307,101 @@ impl ZwnjModel {
         mask
     }
 
-    /// How the space between two words should be written. `a_piece` is the part of
-    /// the left word after its last ZWNJ, `b_piece` the part of the right word before
-    /// its first (only the pieces facing each other matter), and `prev_piece` the last
-    /// piece of the word before the left one, when there is one.
-    pub fn space_gap(
+    /// Where a ZWNJ belongs in `word` (no ZWNJ in it), known or not, with the
+    /// threshold of a line that shows deleted ZWNJ.
+    pub fn word_mask(&self, word: &str, scratch: &mut Scratch) -> u64 {
+        match self.lookup(word) {
+            Some(e) => e.mask,
+            None => self.unknown_mask(word, self.thresholds.word, scratch),
+        }
+    }
+
+    /// True when a piece standing alone shows that the text types ZWNJ as spaces: a
+    /// bound suffix after a word («حمله های») or a bound prefix before one («می رود»).
+    pub fn shows_typed_space(&self, a_piece: &str, b_piece: &str) -> bool {
+        self.bound_suffixes.contains(b_piece) || self.bound_prefixes.contains(a_piece)
+    }
+
+    /// What the tables and the classifier say about the space between two words.
+    /// `a_piece` is the part of the left word after its last ZWNJ, `b_piece` the part
+    /// of the right word before its first (only the pieces facing each other matter),
+    /// and `prev_piece` the piece before `a_piece`, when there is one.
+    pub fn space_decision(
         &self,
         prev_piece: Option<&str>,
         a_piece: &str,
         b_piece: &str,
         scratch: &mut Scratch,
-    ) -> Gap {
-        let Some(last) = a_piece.chars().rev().find(|&c| !is_arabic_mark(c)) else {
-            return Gap::Space;
+    ) -> SpaceDecision {
+        use SpaceDecision::Fixed;
+        let space = Fixed {
+            gap: Gap::Space,
+            sure: false,
         };
-        if a_piece.is_empty() || b_piece.is_empty() {
-            return Gap::Space;
+        let Some(last) = a_piece.chars().rev().find(|&c| !is_arabic_mark(c)) else {
+            return space;
+        };
+        if b_piece.is_empty() {
+            return space;
         }
         if !joins_next(last) {
-            // A ZWNJ would be invisible here; a bound suffix joins directly.
+            // A ZWNJ would be invisible here; a bound suffix joins directly when the
+            // whole is a known word or the left piece is (بندر ها → بندرها).
             if self.bound_suffixes.contains(b_piece) {
                 scratch.buf.clear();
                 scratch.buf.push_str(a_piece);
                 scratch.buf.push_str(b_piece);
-                // Known as one word, or a known word plus a suffix that never stands
-                // alone (بندر ها → بندرها).
                 if self.words.contains_key(scratch.buf.as_str()) || self.count(a_piece) >= 3 {
-                    return Gap::None;
+                    return Fixed {
+                        gap: Gap::None,
+                        sure: true,
+                    };
                 }
             }
-            return Gap::Space;
+            return space;
         }
         if let Some(p_piece) = prev_piece {
             pair_key(&mut scratch.buf, p_piece, a_piece);
             if self.standalone_contexts.contains(scratch.buf.as_str()) {
-                return Gap::Space;
+                return space;
             }
         }
         pair_key(&mut scratch.buf, a_piece, b_piece);
         if let Some(p) = self.pairs.get(scratch.buf.as_str()) {
-            return if p.joined as f32 * self.thresholds.pair_ratio > p.spaced as f32 {
-                Gap::Zwnj
-            } else {
-                Gap::Space
+            return SpaceDecision::Counts {
+                joined: p.joined,
+                spaced: p.spaced,
             };
         }
         if self.spaced_pairs.contains(&pair_hash(a_piece, b_piece)) {
-            return Gap::Space;
+            return space;
         }
-        // Unknown pair: ask the classifier about the gap in the joined form.
+        // A piece that never stands alone, standing alone: «حمله های», «می درخشیدند».
+        if self.bound_suffixes.contains(b_piece) || self.bound_prefixes.contains(a_piece) {
+            return Fixed {
+                gap: Gap::Zwnj,
+                sure: true,
+            };
+        }
+        // An unknown pair whose letters make a known word: one word, written with a
+        // ZWNJ there if the corpus does, else directly when that spelling is common
+        // (هم چنین → همچنین), else with a ZWNJ (the compound's transparent spelling).
         scratch.buf.clear();
         scratch.buf.push_str(a_piece);
         let i = a_piece.chars().count();
         scratch.buf.push_str(b_piece);
+        if let Some(e) = self.words.get(scratch.buf.as_str()) {
+            if (1..=64).contains(&i) && e.mask & (1 << (i - 1)) != 0 {
+                return SpaceDecision::Likely(Gap::Zwnj);
+            }
+            if e.count >= self.thresholds.fused_count {
+                return SpaceDecision::Likely(Gap::None);
+            }
+            if e.count >= 2 {
+                return SpaceDecision::Likely(Gap::Zwnj);
+            }
+        }
+        // Otherwise ask the classifier about the gap in the joined form.
         let joined = std::mem::take(&mut scratch.buf);
         scratch.load(&joined);
         let score = {
@@ -284,11 +414,7 @@ impl ZwnjModel {
             self.gap_score(&self.space_weights, &joined, chars, offsets, i, feats)
         };
         scratch.buf = joined;
-        if score > self.thresholds.space {
-            Gap::Zwnj
-        } else {
-            Gap::Space
-        }
+        SpaceDecision::Score(score)
     }
 
     /// Reads a model file.
@@ -296,8 +422,12 @@ impl ZwnjModel {
         let mut r = Reader::open(data, KIND, VERSION)?;
         let thresholds = Thresholds {
             word: r.f32()?,
+            word_strict: r.f32()?,
             space: r.f32()?,
+            space_strict: r.f32()?,
             pair_ratio: r.f32()?,
+            pair_ratio_strict: r.f32()?,
+            fused_count: r.u32()?,
         };
         let n = r.count(9)?;
         let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
@@ -324,6 +454,8 @@ impl ZwnjModel {
             Ok(s)
         };
         let bound_suffixes = read_set(&mut r)?;
+        let bound_prefixes = read_set(&mut r)?;
+        let verb_stems = read_set(&mut r)?;
         let standalone_contexts = read_set(&mut r)?;
         let n = r.count(8)?;
         let mut spaced_pairs = FxHashSet::with_capacity_and_hasher(n, Default::default());
@@ -339,6 +471,8 @@ impl ZwnjModel {
             words,
             pairs,
             bound_suffixes,
+            bound_prefixes,
+            verb_stems,
             standalone_contexts,
             spaced_pairs,
             weights,
@@ -351,8 +485,12 @@ impl ZwnjModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::new(KIND, VERSION);
         w.f32(self.thresholds.word);
+        w.f32(self.thresholds.word_strict);
         w.f32(self.thresholds.space);
+        w.f32(self.thresholds.space_strict);
         w.f32(self.thresholds.pair_ratio);
+        w.f32(self.thresholds.pair_ratio_strict);
+        w.u32(self.thresholds.fused_count);
         let mut words: Vec<_> = self.words.iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(b.0));
         w.u32(words.len() as u32);
@@ -369,7 +507,12 @@ impl ZwnjModel {
             w.u32(p.joined);
             w.u32(p.spaced);
         }
-        for set in [&self.bound_suffixes, &self.standalone_contexts] {
+        for set in [
+            &self.bound_suffixes,
+            &self.bound_prefixes,
+            &self.verb_stems,
+            &self.standalone_contexts,
+        ] {
             let mut v: Vec<_> = set.iter().collect();
             v.sort_unstable();
             w.u32(v.len() as u32);

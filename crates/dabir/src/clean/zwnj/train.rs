@@ -22,6 +22,8 @@ pub struct TrainInput<'a> {
     pub sentences: &'a str,
     /// hazm's `words.dat` (word TAB frequency TAB tags per line), if available.
     pub lexicon: Option<&'a str>,
+    /// hazm's `verbs.dat` (past#present stems per line), if available.
+    pub verbs: Option<&'a str>,
     /// Perceptron epochs.
     pub epochs: usize,
 }
@@ -178,6 +180,7 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
         .filter(|(p, &c)| c >= 50 && alone(p) * 20 <= c)
         .map(|(&p, _)| p)
         .collect();
+    let bound_prefixes: FxHashSet<Box<str>> = clinging.iter().map(|&p| p.into()).collect();
     let mut standalone_contexts: FxHashSet<Box<str>> = FxHashSet::default();
     for ((a, b), &n) in &alone_bigrams {
         let total = spaced_bigrams
@@ -208,6 +211,17 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
             })
             .collect(),
         bound_suffixes,
+        bound_prefixes,
+        verb_stems: input
+            .verbs
+            .unwrap_or("")
+            .lines()
+            .filter(|l| !l.starts_with('#') || l.len() > 1)
+            .flat_map(|l| l.trim_start_matches('#').split('#'))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(Into::into)
+            .collect(),
         standalone_contexts,
         spaced_pairs,
         weights: Vec::new(),
@@ -273,9 +287,7 @@ fn word_instances(model: &ZwnjModel, forms: &[&str]) -> Vec<Instance> {
             if !is_gap_candidate(&chars, i) {
                 continue;
             }
-            let left = model.count(&key[..offsets[i]]);
-            let right = model.count(&key[offsets[i]..]);
-            gap_features(&chars, i, left, right, &mut feats);
+            gap_features(&chars, i, model.gap_context(&key, &offsets, i), &mut feats);
             data.push((feats.clone(), mask & (1 << (i - 1)) != 0));
         }
     }
@@ -296,7 +308,12 @@ fn pair_instances(model: &ZwnjModel, pairs: &[(&str, &str, bool)]) -> Vec<Instan
         if i == 0 || i >= chars.len() {
             continue;
         }
-        gap_features(&chars, i, model.count(a), model.count(b), &mut feats);
+        gap_features(
+            &chars,
+            i,
+            model.gap_context(&joined, &offsets, i),
+            &mut feats,
+        );
         data.push((feats.clone(), label));
     }
     data
@@ -409,39 +426,76 @@ pub fn corrupt(gold: &str, into_space: bool) -> String {
     gold.replace(ZWNJ, if into_space { " " } else { "" })
 }
 
-/// Picks the thresholds that maximise the mean ZWNJ F1 over the join and space
-/// corruptions of `dev` (correctly written text), and sets them on `model`.
-/// Returns the scores at the chosen thresholds (join, space).
-pub fn tune(model: &mut ZwnjModel, dev: &str) -> (GapScore, GapScore) {
-    let join_in = corrupt(dev, false);
-    let space_in = corrupt(dev, true);
-    let eval = |m: &ZwnjModel| {
-        (
-            score(dev, &restore_text(m, &join_in)),
-            score(dev, &restore_text(m, &space_in)),
-        )
-    };
+/// Mixed corruption: each ZWNJ deleted, made a space or kept, chosen by a hash of
+/// its position (deterministic).
+pub fn corrupt_mixed(gold: &str) -> String {
+    let mut out = String::with_capacity(gold.len());
+    let mut h: u64 = 0x2545_f491_4f6c_dd1d;
+    for c in gold.chars() {
+        if c == ZWNJ {
+            h ^= h << 13;
+            h ^= h >> 7;
+            h ^= h << 17;
+            match h % 3 {
+                0 => {}
+                1 => out.push(' '),
+                _ => out.push(ZWNJ),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Picks the thresholds that maximise the summed ZWNJ F1 over the join, space and
+/// mixed corruptions of `dev` (correctly written text), and sets them on `model`.
+/// Returns the scores at the chosen thresholds (join, space, mixed).
+pub fn tune(model: &mut ZwnjModel, dev: &str) -> [GapScore; 3] {
+    let inputs = [corrupt(dev, false), corrupt(dev, true), corrupt_mixed(dev)];
+    let eval = |m: &ZwnjModel| inputs.clone().map(|i| score(dev, &restore_text(m, &i)));
+    let value = |r: &[GapScore; 3]| r.iter().map(GapScore::f1).sum::<f64>();
     let mut best_t = model.thresholds();
     let mut best = eval(model);
-    let mut best_v = best.0.f1() + best.1.f1();
+    let mut best_v = value(&best);
     // Coordinate search, one threshold at a time, twice over.
+    let word_grid: &[f32] = &[
+        -8.0, -5.0, -4.0, -3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0,
+    ];
+    let space_grid: &[f32] = &[
+        -2.0,
+        0.0,
+        1.0,
+        2.0,
+        3.0,
+        4.0,
+        6.0,
+        8.0,
+        12.0,
+        20.0,
+        f32::INFINITY,
+    ];
     for _ in 0..2 {
-        for which in 0..3 {
+        for which in 0..6 {
             let grid: &[f32] = match which {
-                0 => &[-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0],
-                1 => &[-2.0, 0.0, 2.0, 4.0, 6.0, 8.0, 12.0, 20.0, f32::INFINITY],
+                0 | 1 => word_grid,
+                2 | 3 => space_grid,
+                4 => &[0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 8.0],
                 _ => &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0],
             };
             for &v in grid {
                 let mut t = best_t;
-                match which {
-                    0 => t.word = v,
-                    1 => t.space = v,
-                    _ => t.pair_ratio = v,
-                }
+                *match which {
+                    0 => &mut t.word,
+                    1 => &mut t.word_strict,
+                    2 => &mut t.space,
+                    3 => &mut t.space_strict,
+                    4 => &mut t.pair_ratio,
+                    _ => &mut t.pair_ratio_strict,
+                } = v;
                 model.set_thresholds(t);
                 let r = eval(model);
-                let val = r.0.f1() + r.1.f1();
+                let val = value(&r);
                 if val > best_v {
                     best_v = val;
                     best = r;
@@ -470,6 +524,7 @@ mod tests {
         let m = train(TrainInput {
             sentences: text,
             lexicon: None,
+            verbs: Some("خواند#خوان\nرفت#رو\n"),
             epochs: 3,
         });
         assert_eq!(restore_text(&m, "کتابها"), "کتاب‌ها");
