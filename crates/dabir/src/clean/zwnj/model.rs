@@ -239,6 +239,15 @@ impl ZwnjModel {
         })
     }
 
+    /// A stem with a person ending: «درخشیدند», «رود» (not a bare stem or participle).
+    pub fn is_finite_verb(&self, s: &str) -> bool {
+        const ENDINGS: [&str; 6] = ["م", "ی", "د", "یم", "ید", "ند"];
+        ENDINGS.iter().any(|e| {
+            s.strip_suffix(e)
+                .is_some_and(|stem| !stem.is_empty() && self.verb_stems.contains(stem))
+        })
+    }
+
     /// Classifier score of a ZWNJ before `chars[i]`.
     pub(super) fn gap_score(
         &self,
@@ -279,7 +288,14 @@ impl ZwnjModel {
             if !is_gap_candidate(chars, i) {
                 continue;
             }
-            let s = self.gap_score(&self.weights, word, chars, offsets, i, feats);
+            // A bound prefix before a verb form is a verb prefix: «میدمد» → «می‌دمد».
+            let prefixed_verb = self.bound_prefixes.contains(&word[..offsets[i]])
+                && self.is_verb_form(&word[offsets[i]..]);
+            let s = if prefixed_verb {
+                f32::INFINITY
+            } else {
+                self.gap_score(&self.weights, word, chars, offsets, i, feats)
+            };
             if s > threshold {
                 cands.push((s, i));
             }
@@ -362,7 +378,10 @@ impl ZwnjModel {
         }
         if let Some(p_piece) = prev_piece {
             pair_key(&mut scratch.buf, p_piece, a_piece);
-            if self.standalone_contexts.contains(scratch.buf.as_str()) {
+            // «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
+            if self.standalone_contexts.contains(scratch.buf.as_str())
+                && !self.is_finite_verb(b_piece)
+            {
                 return space;
             }
         }

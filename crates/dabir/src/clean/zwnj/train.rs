@@ -1,10 +1,9 @@
 //! Training the ZWNJ model from correctly written text and a word list.
 //!
 //! Input: gold sentences (the PerDT raw train split, ZWNJ as the treebank writes it)
-//! and optionally hazm's `words.dat` lexicon. The word and pair tables are counts; the
-//! gap classifier is an averaged perceptron trained on the words' gaps (a ZWNJ or
-//! not), one instance per distinct word, so it learns what rare and unknown words look
-//! like rather than the frequent ones the word table already knows. [`tune`] then
+//! and optionally hazm's `words.dat` lexicon and `verbs.dat` stems. The word and pair
+//! tables are counts; the two gap classifiers are averaged perceptrons trained on
+//! what the tables do not know (see [`train`]). [`tune`] then
 //! picks the decision thresholds on a development text by corrupting it the two ways
 //! scraped text is corrupted and scoring the restoration.
 
@@ -51,15 +50,86 @@ fn key_and_mask(form: &str) -> (String, u64) {
     (key, mask)
 }
 
+/// Folds of the cross-fold instance collection.
+const FOLDS: usize = 5;
+
 /// Trains a model (thresholds at their defaults; see [`tune`]).
+///
+/// The tables come from all of the text. The classifiers must learn what words and
+/// pairs the tables do *not* know look like, so their instances come from the text
+/// itself, fold by fold: the words and pairs of one fifth of the lines that the tables
+/// of the other four fifths do not know, with features computed from those tables.
+/// Words of the lexicon that the corpus never uses are added as instances too.
 pub fn train(input: TrainInput<'_>) -> ZwnjModel {
+    let lines: Vec<&str> = input.sentences.lines().collect();
+    let lexicon_forms = read_lexicon(input.lexicon.unwrap_or(""));
+    let verb_stems = read_verbs(input.verbs.unwrap_or(""));
+    let mut model = build_tables(lines.iter().copied(), &lexicon_forms, &verb_stems);
+
+    let mut word_data: Vec<Instance> = Vec::new();
+    let mut space_data: Vec<Instance> = Vec::new();
+    for k in 0..FOLDS {
+        let rest = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != k)
+            .map(|(_, l)| *l);
+        let fold_model = build_tables(rest, &lexicon_forms, &verb_stems);
+        for line in lines.iter().skip(k).step_by(FOLDS) {
+            collect_instances(&fold_model, line, &mut word_data, &mut space_data);
+        }
+    }
+    let unused_lexicon: Vec<&str> = lexicon_forms
+        .iter()
+        .map(String::as_str)
+        .filter(|f| model.count(&key_and_mask(f).0) <= 1)
+        .collect();
+    word_data.extend(word_instances(&model, &unused_lexicon));
+
+    model.weights = train_perceptron(&word_data, input.epochs);
+    model.space_weights = train_perceptron(&space_data, input.epochs);
+    model
+}
+
+/// Words of hazm's `words.dat` (word TAB frequency TAB tags per line).
+fn read_lexicon(lex: &str) -> Vec<String> {
+    lex.lines()
+        .map(|line| {
+            line.split('\t')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(ZWNJ)
+        })
+        .filter(|w| !w.is_empty() && w.chars().all(|c| super::is_word_char(c) || c == ZWNJ))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Present and past stems of hazm's `verbs.dat` (past#present per line).
+fn read_verbs(verbs: &str) -> FxHashSet<Box<str>> {
+    verbs
+        .lines()
+        .flat_map(|l| l.trim_start_matches('#').split('#'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(Into::into)
+        .collect()
+}
+
+/// The model's tables (no classifier weights) from gold lines and the lexicon.
+fn build_tables<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    lexicon_forms: &[String],
+    verb_stems: &FxHashSet<Box<str>>,
+) -> ZwnjModel {
     // 1. Written forms and their counts; word bigrams separated by one space.
     let mut forms: FxHashMap<String, u32> = FxHashMap::default();
     let mut spaced_bigrams: FxHashMap<(String, String), u32> = FxHashMap::default();
     // (last piece of a word, next word) where the next word is one piece, standing alone.
     let mut alone_bigrams: FxHashMap<(String, String), u32> = FxHashMap::default();
     let mut words: Vec<Range<usize>> = Vec::new();
-    for line in input.sentences.lines() {
+    for line in lines {
         find_words(line, &mut words);
         for (k, w) in words.iter().enumerate() {
             let form = line[w.clone()].trim_matches(ZWNJ);
@@ -83,21 +153,6 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
             }
         }
     }
-    let mut lexicon_forms: Vec<String> = Vec::new();
-    if let Some(lex) = input.lexicon {
-        for line in lex.lines() {
-            let w = line
-                .split('\t')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(ZWNJ);
-            if !w.is_empty() && w.chars().all(|c| super::is_word_char(c) || c == ZWNJ) {
-                lexicon_forms.push(w.to_owned());
-            }
-        }
-    }
-
     // 2. The word table: per key, the most frequent written form of the corpus, else
     //    the lexicon's; the count adds the corpus counts and one for the lexicon.
     let mut best: FxHashMap<String, (u32, u64, u32)> = FxHashMap::default(); // key -> (best count, mask, total)
@@ -112,7 +167,7 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
             e.1 = mask;
         }
     }
-    for form in &lexicon_forms {
+    for form in lexicon_forms {
         let (key, mask) = key_and_mask(form);
         let e = best.entry(key).or_insert((0, mask, 0));
         e.2 += 1;
@@ -200,7 +255,7 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
         .filter(|k| !pairs.contains_key(*k))
         .map(|(a, b)| super::model::pair_hash(a, b))
         .collect();
-    let mut model = ZwnjModel {
+    ZwnjModel {
         words: words_table,
         pairs: pairs
             .into_iter()
@@ -212,54 +267,79 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
             .collect(),
         bound_suffixes,
         bound_prefixes,
-        verb_stems: input
-            .verbs
-            .unwrap_or("")
-            .lines()
-            .filter(|l| !l.starts_with('#') || l.len() > 1)
-            .flat_map(|l| l.trim_start_matches('#').split('#'))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(Into::into)
-            .collect(),
+        verb_stems: verb_stems.clone(),
         standalone_contexts,
         spaced_pairs,
         weights: Vec::new(),
         space_weights: Vec::new(),
         thresholds: Thresholds::default(),
-    };
+    }
+}
 
-    // 5. The gap classifier, one instance per distinct written form.
-    let mut instances: Vec<&str> = sorted_forms.iter().map(|(f, _)| f.as_str()).collect();
-    instances.extend(lexicon_forms.iter().map(String::as_str));
-    instances.sort_unstable();
-    instances.dedup();
-    let word_data = word_instances(&model, &instances);
-    model.weights = train_perceptron(&word_data, input.epochs);
-
-    // 6. The space classifier: pieces joined by a ZWNJ in the corpus against pieces
-    //    written as two words, one instance per distinct pair.
-    let mut pair_types: Vec<(&str, &str, bool)> = Vec::new();
-    for (form, _) in &sorted_forms {
-        let ps: Vec<&str> = pieces(form).collect();
-        for w in ps.windows(2) {
-            pair_types.push((w[0], w[1], true));
+/// The classifier instances of one gold line that `fold_model` does not know: gaps of
+/// unknown words, and gaps between pieces (a ZWNJ or a single space in gold) that
+/// the tables leave to the space classifier.
+fn collect_instances(
+    fold_model: &ZwnjModel,
+    line: &str,
+    word_data: &mut Vec<Instance>,
+    space_data: &mut Vec<Instance>,
+) {
+    let mut words: Vec<Range<usize>> = Vec::new();
+    find_words(line, &mut words);
+    let mut scratch = super::Scratch::default();
+    // (piece, joined to the previous piece by a ZWNJ?, follows the previous piece by one space or ZWNJ?)
+    let mut seq: Vec<(&str, bool, bool)> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let form = line[w.clone()].trim_matches(ZWNJ);
+        if form.is_empty() {
+            continue;
+        }
+        let (key, _) = key_and_mask(form);
+        if fold_model.lookup(&key).is_none() {
+            word_data.extend(word_instances(fold_model, &[form]));
+        }
+        let spaced = k > 0 && &line[words[k - 1].end..w.start] == " ";
+        for (j, p) in pieces(form).enumerate() {
+            seq.push((p, j > 0, j > 0 || spaced));
         }
     }
-    for (a, b) in spaced_bigrams.keys() {
-        if a.chars()
+    let (mut chars, mut offsets, mut feats) = (Vec::new(), Vec::new(), Vec::new());
+    let mut joined = String::new();
+    for j in 1..seq.len() {
+        let (b, zwnj, adjacent) = seq[j];
+        if !adjacent {
+            continue;
+        }
+        let a = seq[j - 1].0;
+        if !a
+            .chars()
             .rev()
             .find(|&c| !is_arabic_mark(c))
             .is_some_and(joins_next)
         {
-            pair_types.push((a, b, false));
+            continue;
         }
+        let prev = (j >= 2 && seq[j - 1].2).then(|| seq[j - 2].0);
+        if !matches!(
+            fold_model.space_decision(prev, a, b, &mut scratch),
+            super::SpaceDecision::Score(_)
+        ) {
+            continue;
+        }
+        joined.clear();
+        joined.push_str(a);
+        joined.push_str(b);
+        load_chars(&joined, &mut chars, &mut offsets);
+        let i = a.chars().count();
+        gap_features(
+            &chars,
+            i,
+            fold_model.gap_context(&joined, &offsets, i),
+            &mut feats,
+        );
+        space_data.push((feats.clone(), zwnj));
     }
-    pair_types.sort_unstable();
-    pair_types.dedup();
-    let space_data = pair_instances(&model, &pair_types);
-    model.space_weights = train_perceptron(&space_data, input.epochs);
-    model
 }
 
 /// One gap of a word: its features and whether a ZWNJ is there.
@@ -276,7 +356,7 @@ fn load_chars(key: &str, chars: &mut Vec<char>, offsets: &mut Vec<usize>) {
     offsets.push(key.len());
 }
 
-/// Instances of every candidate gap of every form.
+/// Instances of every candidate gap of every form, with features from `model`.
 fn word_instances(model: &ZwnjModel, forms: &[&str]) -> Vec<Instance> {
     let mut data = Vec::new();
     let (mut chars, mut offsets, mut feats) = (Vec::new(), Vec::new(), Vec::new());
@@ -290,31 +370,6 @@ fn word_instances(model: &ZwnjModel, forms: &[&str]) -> Vec<Instance> {
             gap_features(&chars, i, model.gap_context(&key, &offsets, i), &mut feats);
             data.push((feats.clone(), mask & (1 << (i - 1)) != 0));
         }
-    }
-    data
-}
-
-/// Instances of the gap between two pieces.
-fn pair_instances(model: &ZwnjModel, pairs: &[(&str, &str, bool)]) -> Vec<Instance> {
-    let mut data = Vec::new();
-    let (mut chars, mut offsets, mut feats) = (Vec::new(), Vec::new(), Vec::new());
-    let mut joined = String::new();
-    for &(a, b, label) in pairs {
-        joined.clear();
-        joined.push_str(a);
-        joined.push_str(b);
-        load_chars(&joined, &mut chars, &mut offsets);
-        let i = a.chars().count();
-        if i == 0 || i >= chars.len() {
-            continue;
-        }
-        gap_features(
-            &chars,
-            i,
-            model.gap_context(&joined, &offsets, i),
-            &mut feats,
-        );
-        data.push((feats.clone(), label));
     }
     data
 }
