@@ -24,10 +24,11 @@ pub mod features;
 pub mod model;
 pub mod train;
 
-pub use model::{Gap, Scratch, SpaceDecision, Thresholds, ZwnjModel};
+pub use model::{pair_hash, text_hash, Gap, Scratch, SpaceDecision, Thresholds, ZwnjModel};
 
 use super::{CleanOptions, Context, EditKind, Rewriter};
 use crate::script::{is_arabic_letter, is_arabic_mark, ZWNJ, ZWNJ_STR};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -63,29 +64,69 @@ pub fn restore_text(model: &ZwnjModel, text: &str) -> String {
 
 /// A Persian word: letters and marks, with ZWNJ only between them.
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c)
 }
 
-/// Byte ranges of the Persian words of `text`.
-fn find_words(text: &str, out: &mut Vec<Range<usize>>) {
+/// Which code points of U+0600–U+06FF are word chars (letters and marks), as a table
+/// built once: the scanner asks it for every Arabic-script byte pair.
+static WORD_CHAR_0600: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = 0x0600 + i as u32;
+        t[i] = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5
+            | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC
+            | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED);
+        i += 1;
+    }
+    t
+};
+
+/// Byte ranges of the Persian words of `text`: runs of Arabic-script letters and marks
+/// (all two-byte UTF-8, lead bytes 0xD8–0xDB), with ZWNJ allowed between them. Scans
+/// bytes; `zwnj` gets, per word, whether a ZWNJ is inside it.
+fn find_words(text: &str, out: &mut Vec<Range<usize>>, zwnj: &mut Vec<bool>) {
     out.clear();
+    zwnj.clear();
+    let b = text.as_bytes();
     let mut start: Option<usize> = None;
-    let mut last_letter_end = 0;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
+    let mut last_end = 0;
+    let mut inner_zwnj = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+            let c = (((x as usize) & 0x1F) << 6) | ((b[i + 1] as usize) & 0x3F);
+            if WORD_CHAR_0600[c - 0x600] {
+                if start.is_none() {
+                    start = Some(i);
+                    inner_zwnj = false;
+                } else if last_end != i {
+                    inner_zwnj = true; // a ZWNJ was skipped since the last letter
+                }
+                last_end = i + 2;
+                i += 2;
+                continue;
             }
-            last_letter_end = i + c.len_utf8();
-        } else if c == ZWNJ && start.is_some() {
-            // may continue the word; decided by the next char
-        } else if let Some(s) = start.take() {
-            out.push(s..last_letter_end);
+        } else if x == 0xE2
+            && start.is_some()
+            && b.get(i + 1) == Some(&0x80)
+            && b.get(i + 2) == Some(&0x8C)
+        {
+            // A ZWNJ may continue the word; the next byte decides.
+            i += 3;
+            continue;
         }
+        if let Some(s) = start.take() {
+            out.push(s..last_end);
+            zwnj.push(inner_zwnj);
+        }
+        i += 1;
     }
     if let Some(s) = start {
-        out.push(s..last_letter_end);
+        out.push(s..last_end);
+        zwnj.push(inner_zwnj);
     }
 }
 
@@ -112,33 +153,37 @@ struct Pieces {
     before_last: Option<Range<usize>>,
 }
 
-fn pieces_of(range: Range<usize>, word: &str, points: &[usize]) -> Pieces {
-    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of piece, start of next), relative
-    if points.is_empty() {
-        for (i, _) in word.match_indices(ZWNJ) {
-            cuts.push((i, i + ZWNJ.len_utf8()));
-        }
-    } else {
-        cuts.extend(points.iter().map(|&p| (p, p)));
-    }
+fn pieces_of(range: Range<usize>, word: &str, has_zwnj: bool, points: &[usize]) -> Pieces {
     let s = range.start;
-    match cuts.len() {
-        0 => Pieces {
+    let z = ZWNJ.len_utf8();
+    // (end of the first piece, start of the last, start of the one before the last)
+    let cuts = match points {
+        [] if !has_zwnj => None,
+        [] => match (word.find(ZWNJ), word.rfind(ZWNJ)) {
+            (Some(f), Some(l)) => Some((f, l, l + z, word[..l].rfind(ZWNJ).map_or(0, |p| p + z))),
+            _ => None,
+        },
+        [only] => Some((*only, *only, *only, 0)),
+        [first, .., last] => Some((*first, *last, *last, points[points.len() - 2])),
+    };
+    match cuts {
+        None => Pieces {
             first: range.clone(),
             last: range,
             before_last: None,
         },
-        n => {
-            let first = s..s + cuts[0].0;
-            let last = s + cuts[n - 1].1..range.end;
-            let bl_start = if n >= 2 { s + cuts[n - 2].1 } else { s };
-            Pieces {
-                first,
-                last,
-                before_last: Some(bl_start..s + cuts[n - 1].0),
-            }
-        }
+        Some((first_end, last_sep, last_start, before_start)) => Pieces {
+            first: s..s + first_end,
+            last: s + last_start..range.end,
+            before_last: Some(s + before_start..s + last_sep),
+        },
     }
+}
+
+/// True when `line[from..to]` is exactly one space.
+#[inline]
+fn is_single_space(line: &str, from: usize, to: usize) -> bool {
+    to == from + 1 && line.as_bytes()[from] == b' '
 }
 
 /// Per-thread buffers of the step.
@@ -146,11 +191,21 @@ fn pieces_of(range: Range<usize>, word: &str, points: &[usize]) -> Pieces {
 struct State {
     scratch: Scratch,
     words: Vec<Range<usize>>,
+    has_zwnj: Vec<bool>,
     masks: Vec<u64>,
     pieces: Vec<Pieces>,
     gaps: Vec<Option<SpaceDecision>>,
     points: Vec<usize>,
+    /// Decisions already made for unknown words (by threshold kind) and for piece
+    /// pairs, valid for the model generation `memo_for`. Text repeats itself, and the
+    /// classifier is the costly part.
+    word_memo: [FxHashMap<u64, u64>; 2],
+    space_memo: FxHashMap<u64, f32>,
+    memo_for: u64,
 }
+
+/// Entries a memo may hold before it is emptied, so memory stays bounded.
+const MEMO_LIMIT: usize = 1 << 18;
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
@@ -181,9 +236,14 @@ fn restore_line(
     rw: &mut Rewriter<'_>,
     st: &mut State,
 ) {
-    find_words(line, &mut st.words);
+    find_words(line, &mut st.words, &mut st.has_zwnj);
     if st.words.is_empty() {
         return;
+    }
+    if st.memo_for != model.generation() {
+        st.word_memo.iter_mut().for_each(FxHashMap::clear);
+        st.space_memo.clear();
+        st.memo_for = model.generation();
     }
     let t = model.thresholds();
     // 1. Words: known ones by lookup (their ZWNJ deletions are this line's evidence),
@@ -191,9 +251,9 @@ fn restore_line(
     st.masks.clear();
     let mut deleted_evidence = false;
     const UNKNOWN: u64 = u64::MAX;
-    for w in &st.words {
+    for (w, &has_zwnj) in st.words.iter().zip(&st.has_zwnj) {
         let word = &line[w.clone()];
-        let mask = if word.contains(ZWNJ) {
+        let mask = if has_zwnj {
             0
         } else if let Some(e) = model.lookup(word) {
             deleted_evidence |= e.mask != 0 && e.count >= 3;
@@ -203,19 +263,31 @@ fn restore_line(
         };
         st.masks.push(mask);
     }
-    let word_threshold = if deleted_evidence {
-        t.word
+    let (word_threshold, memo) = if deleted_evidence {
+        (t.word, &mut st.word_memo[0])
     } else {
-        t.word_strict
+        (t.word_strict, &mut st.word_memo[1])
     };
     st.pieces.clear();
-    for (w, mask) in st.words.iter().zip(st.masks.iter_mut()) {
+    for ((w, mask), &has_zwnj) in st.words.iter().zip(st.masks.iter_mut()).zip(&st.has_zwnj) {
         let word = &line[w.clone()];
         if *mask == UNKNOWN {
-            *mask = model.unknown_mask(word, word_threshold, &mut st.scratch);
+            let key = text_hash(word);
+            *mask = match memo.get(&key) {
+                Some(&m) => m,
+                None => {
+                    let m = model.unknown_mask(word, word_threshold, &mut st.scratch);
+                    if memo.len() >= MEMO_LIMIT {
+                        memo.clear();
+                    }
+                    memo.insert(key, m);
+                    m
+                }
+            };
         }
         insertion_points(word, *mask, &mut st.points);
-        st.pieces.push(pieces_of(w.clone(), word, &st.points));
+        st.pieces
+            .push(pieces_of(w.clone(), word, has_zwnj, &st.points));
     }
     // 2. Spaces between two words: tables first (sure decisions are this line's
     //    evidence of ZWNJ typed as spaces), then the classifier.
@@ -223,26 +295,39 @@ fn restore_line(
     st.gaps.push(None);
     let mut spaced_evidence = false;
     for k in 1..st.words.len() {
-        let sep = &line[st.words[k - 1].end..st.words[k].start];
-        if sep != " " {
+        if !is_single_space(line, st.words[k - 1].end, st.words[k].start) {
             st.gaps.push(None);
             continue;
         }
         let a = &st.pieces[k - 1];
         let prev = match &a.before_last {
             Some(r) => Some(&line[r.clone()]),
-            None if k >= 2 && &line[st.words[k - 2].end..st.words[k - 1].start] == " " => {
+            None if k >= 2 && is_single_space(line, st.words[k - 2].end, st.words[k - 1].start) => {
                 Some(&line[st.pieces[k - 2].last.clone()])
             }
             None => None,
         };
         let (a_piece, b_piece) = (&line[a.last.clone()], &line[st.pieces[k].first.clone()]);
-        let d = model.space_decision(prev, a_piece, b_piece, &mut st.scratch);
+        let key = pair_hash(a_piece, b_piece);
+        let mut d = model.space_decision(prev, a_piece, b_piece, key, &mut st.scratch);
+        if let SpaceDecision::Score(s) = &mut d {
+            *s = match st.space_memo.get(&key) {
+                Some(&v) => v,
+                None => {
+                    let v = model.space_score(a_piece, b_piece, &mut st.scratch);
+                    if st.space_memo.len() >= MEMO_LIMIT {
+                        st.space_memo.clear();
+                    }
+                    st.space_memo.insert(key, v);
+                    v
+                }
+            };
+        }
         spaced_evidence |= match d {
             SpaceDecision::Fixed { sure, .. } => sure,
             SpaceDecision::Counts { joined, spaced } => joined >= 3 && joined > 3 * spaced,
             _ => false,
-        } || model.shows_typed_space(a_piece, b_piece);
+        };
         st.gaps.push(Some(d));
     }
     let (space_threshold, pair_ratio) = if spaced_evidence {
@@ -283,8 +368,9 @@ mod tests {
 
     #[test]
     fn words_are_letter_runs_with_inner_zwnj() {
-        let mut v = Vec::new();
-        find_words("می‌شود، 12 abc حمله‌\u{200c}ها", &mut v);
+        let (mut v, mut z) = (Vec::new(), Vec::new());
+        find_words("می‌شود، 12 abc حمله‌\u{200c}ها", &mut v, &mut z);
+        assert_eq!(z, vec![true, true]);
         let t = "می‌شود، 12 abc حمله‌\u{200c}ها";
         let words: Vec<&str> = v.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(words, vec!["می‌شود", "حمله‌\u{200c}ها"]);

@@ -116,15 +116,23 @@ pub enum SpaceDecision {
     /// Unknown pair that makes a known word: this gap, if the line shows ZWNJ typed
     /// as spaces elsewhere, else a space.
     Likely(Gap),
-    /// Unknown pair: the space classifier's score for a ZWNJ.
+    /// Unknown pair: the space classifier's score for a ZWNJ. [`ZwnjModel::space_decision`]
+    /// leaves it NaN; the caller fills it with [`ZwnjModel::space_score`] (and may
+    /// cache it: it is the costly part).
     Score(f32),
 }
 
 /// The trained ZWNJ model.
 #[derive(Debug, Clone, Default)]
 pub struct ZwnjModel {
-    pub(super) words: FxHashMap<Box<str>, WordEntry>,
-    pub(super) pairs: FxHashMap<Box<str>, PairEntry>,
+    /// Words by [`text_hash`] of their letters (no ZWNJ). Keys are hashes, not
+    /// strings: a lookup then touches one table and compares no bytes, which matters
+    /// on the hot path; 64-bit hashes of a few hundred thousand words do not collide
+    /// in practice.
+    pub(super) words: FxHashMap<u64, WordEntry>,
+    /// Piece pairs by [`pair_hash`]: how often joined and how often written apart
+    /// (pairs written apart and never joined have `joined == 0`).
+    pub(super) pairs: FxHashMap<u64, PairEntry>,
     /// Pieces that attach to the word before them even after a non-joining letter,
     /// with no space («ها» in «بندرها»).
     pub(super) bound_suffixes: FxHashSet<Box<str>>,
@@ -133,36 +141,56 @@ pub struct ZwnjModel {
     pub(super) bound_prefixes: FxHashSet<Box<str>>,
     /// Present and past verb stems (hazm's verbs.dat): «شو», «شد», «رو», «رفت».
     pub(super) verb_stems: FxHashSet<Box<str>>,
-    /// Pairs (previous word, piece) where the piece stands alone although it is
-    /// usually joined to the next word: «ماه می» (the month May).
-    pub(super) standalone_contexts: FxHashSet<Box<str>>,
-    /// Hashes ([`pair_hash`]) of the piece pairs the corpus writes as two words and
-    /// never joins: such a space is a space.
-    pub(super) spaced_pairs: FxHashSet<u64>,
+    /// Pairs (previous word, piece), by [`pair_hash`], where a bound prefix stands
+    /// alone: «ماه می» (the month May).
+    pub(super) standalone_contexts: FxHashSet<u64>,
     /// Gap classifier weights for gaps inside a word (a deleted ZWNJ).
     pub(super) weights: Vec<f32>,
     /// Gap classifier weights for a space between two words (a ZWNJ typed as space).
     pub(super) space_weights: Vec<f32>,
     pub(super) thresholds: Thresholds,
+    /// Changes whenever the model or its thresholds change, so per-thread caches of
+    /// its decisions know when they are stale.
+    pub(super) generation: u64,
 }
 
-/// A stable 64-bit hash of a pair of pieces (FNV-1a; the file stores these values, so
-/// they must not depend on the hasher of the day).
-pub(super) fn pair_hash(a: &str, b: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in a.as_bytes().iter().chain(&[0u8]).chain(b.as_bytes()) {
-        h ^= byte as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// A fresh generation number.
+pub(super) fn next_generation() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A stable 64-bit hash of a pair of pieces. The model file stores these values, so
+/// the function is fixed here rather than taken from a hasher that may change; it
+/// reads eight bytes at a time, as pair lookups sit on the hot path.
+pub fn pair_hash(a: &str, b: &str) -> u64 {
+    stable_hash(&[a.as_bytes(), b.as_bytes()])
+}
+
+/// The stable hash of one word (see [`pair_hash`]).
+#[inline]
+pub fn text_hash(s: &str) -> u64 {
+    stable_hash(&[s.as_bytes()])
+}
+
+#[inline]
+fn stable_hash(parts: &[&[u8]]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = 0x243F_6A88_85A3_08D3;
+    for &part in parts {
+        let mut chunks = part.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(23) ^ v).wrapping_mul(K);
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(tail) ^ ((part.len() as u64) << 56))
+            .wrapping_mul(K);
     }
-    h
-}
-
-/// Key of a pair: the two pieces with a NUL between them.
-pub(super) fn pair_key(buf: &mut String, a: &str, b: &str) {
-    buf.clear();
-    buf.push_str(a);
-    buf.push('\0');
-    buf.push_str(b);
+    h ^ (h >> 31)
 }
 
 impl ZwnjModel {
@@ -181,10 +209,9 @@ impl ZwnjModel {
         let mut bound: Vec<&str> = self.bound_suffixes.iter().map(|s| &**s).collect();
         bound.sort_unstable();
         format!(
-            "{} words, {} pairs, {} spaced pairs, {} standalone contexts, bound suffixes {:?}",
+            "{} words, {} pairs, {} standalone contexts, bound suffixes {:?}",
             self.words.len(),
             self.pairs.len(),
-            self.spaced_pairs.len(),
             self.standalone_contexts.len(),
             bound
         )
@@ -198,12 +225,18 @@ impl ZwnjModel {
     /// Replaces the decision thresholds.
     pub fn set_thresholds(&mut self, t: Thresholds) {
         self.thresholds = t;
+        self.generation = next_generation();
+    }
+
+    /// Identifies this model and thresholds for caches (see [`next_generation`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Frequency of `word` (letters only, no ZWNJ) as a word.
     #[inline]
     pub fn count(&self, word: &str) -> u32 {
-        self.words.get(word).map_or(0, |e| e.count)
+        self.words.get(&text_hash(word)).map_or(0, |e| e.count)
     }
 
     /// What the tables say about the two sides of the gap before `chars[i]` of
@@ -268,7 +301,7 @@ impl ZwnjModel {
     /// The word table's entry for `word` (letters only, no ZWNJ).
     #[inline]
     pub fn lookup(&self, word: &str) -> Option<&WordEntry> {
-        self.words.get(word)
+        self.words.get(&text_hash(word))
     }
 
     /// Where the classifier puts a ZWNJ in `word`, an unknown word with no ZWNJ: bit
@@ -332,21 +365,23 @@ impl ZwnjModel {
         }
     }
 
-    /// True when a piece standing alone shows that the text types ZWNJ as spaces: a
-    /// bound suffix after a word («حمله های») or a bound prefix before one («می رود»).
-    pub fn shows_typed_space(&self, a_piece: &str, b_piece: &str) -> bool {
-        self.bound_suffixes.contains(b_piece) || self.bound_prefixes.contains(a_piece)
+    /// A piece that begins words and almost never stands alone (می, نمی).
+    #[inline]
+    pub fn is_bound_prefix(&self, piece: &str) -> bool {
+        piece.len() <= 8 && self.bound_prefixes.contains(piece)
     }
 
     /// What the tables and the classifier say about the space between two words.
     /// `a_piece` is the part of the left word after its last ZWNJ, `b_piece` the part
     /// of the right word before its first (only the pieces facing each other matter),
-    /// and `prev_piece` the piece before `a_piece`, when there is one.
+    /// and `prev_piece` the piece before `a_piece`, when there is one; `ab_hash` is
+    /// `pair_hash(a_piece, b_piece)`.
     pub fn space_decision(
         &self,
         prev_piece: Option<&str>,
         a_piece: &str,
         b_piece: &str,
+        ab_hash: u64,
         scratch: &mut Scratch,
     ) -> SpaceDecision {
         use SpaceDecision::Fixed;
@@ -367,7 +402,7 @@ impl ZwnjModel {
                 scratch.buf.clear();
                 scratch.buf.push_str(a_piece);
                 scratch.buf.push_str(b_piece);
-                if self.words.contains_key(scratch.buf.as_str()) || self.count(a_piece) >= 3 {
+                if self.lookup(&scratch.buf).is_some() || self.count(a_piece) >= 3 {
                     return Fixed {
                         gap: Gap::None,
                         sure: true,
@@ -376,27 +411,24 @@ impl ZwnjModel {
             }
             return space;
         }
-        if let Some(p_piece) = prev_piece {
-            pair_key(&mut scratch.buf, p_piece, a_piece);
+        if let Some(p_piece) = prev_piece.filter(|_| self.is_bound_prefix(a_piece)) {
             // «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
-            if self.standalone_contexts.contains(scratch.buf.as_str())
+            if self
+                .standalone_contexts
+                .contains(&pair_hash(p_piece, a_piece))
                 && !self.is_finite_verb(b_piece)
             {
                 return space;
             }
         }
-        pair_key(&mut scratch.buf, a_piece, b_piece);
-        if let Some(p) = self.pairs.get(scratch.buf.as_str()) {
+        if let Some(p) = self.pairs.get(&ab_hash) {
             return SpaceDecision::Counts {
                 joined: p.joined,
                 spaced: p.spaced,
             };
         }
-        if self.spaced_pairs.contains(&pair_hash(a_piece, b_piece)) {
-            return space;
-        }
         // A piece that never stands alone, standing alone: «حمله های», «می درخشیدند».
-        if self.bound_suffixes.contains(b_piece) || self.bound_prefixes.contains(a_piece) {
+        if self.bound_suffixes.contains(b_piece) || self.is_bound_prefix(a_piece) {
             return Fixed {
                 gap: Gap::Zwnj,
                 sure: true,
@@ -409,7 +441,7 @@ impl ZwnjModel {
         scratch.buf.push_str(a_piece);
         let i = a_piece.chars().count();
         scratch.buf.push_str(b_piece);
-        if let Some(e) = self.words.get(scratch.buf.as_str()) {
+        if let Some(e) = self.lookup(&scratch.buf) {
             if (1..=64).contains(&i) && e.mask & (1 << (i - 1)) != 0 {
                 return SpaceDecision::Likely(Gap::Zwnj);
             }
@@ -420,7 +452,16 @@ impl ZwnjModel {
                 return SpaceDecision::Likely(Gap::Zwnj);
             }
         }
-        // Otherwise ask the classifier about the gap in the joined form.
+        SpaceDecision::Score(f32::NAN)
+    }
+
+    /// The space classifier's score for a ZWNJ between two pieces the tables do not
+    /// know (what [`ZwnjModel::space_decision`] leaves as a `Score`).
+    pub fn space_score(&self, a_piece: &str, b_piece: &str, scratch: &mut Scratch) -> f32 {
+        scratch.buf.clear();
+        scratch.buf.push_str(a_piece);
+        scratch.buf.push_str(b_piece);
+        let i = a_piece.chars().count();
         let joined = std::mem::take(&mut scratch.buf);
         scratch.load(&joined);
         let score = {
@@ -433,7 +474,7 @@ impl ZwnjModel {
             self.gap_score(&self.space_weights, &joined, chars, offsets, i, feats)
         };
         scratch.buf = joined;
-        SpaceDecision::Score(score)
+        score
     }
 
     /// Reads a model file.
@@ -448,21 +489,21 @@ impl ZwnjModel {
             pair_ratio_strict: r.f32()?,
             fused_count: r.u32()?,
         };
-        let n = r.count(9)?;
+        let n = r.count(20)?;
         let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
-            let key = r.str()?;
+            let key = r.u64()?;
             let mask = r.u64()?;
             let count = r.u32()?;
-            words.insert(key.into(), WordEntry { mask, count });
+            words.insert(key, WordEntry { mask, count });
         }
-        let n = r.count(12)?;
+        let n = r.count(16)?;
         let mut pairs = FxHashMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
-            let key = r.str()?;
+            let key = r.u64()?;
             let joined = r.u32()?;
             let spaced = r.u32()?;
-            pairs.insert(key.into(), PairEntry { joined, spaced });
+            pairs.insert(key, PairEntry { joined, spaced });
         }
         let read_set = |r: &mut Reader| -> Result<FxHashSet<Box<str>>> {
             let n = r.count(4)?;
@@ -475,11 +516,10 @@ impl ZwnjModel {
         let bound_suffixes = read_set(&mut r)?;
         let bound_prefixes = read_set(&mut r)?;
         let verb_stems = read_set(&mut r)?;
-        let standalone_contexts = read_set(&mut r)?;
         let n = r.count(8)?;
-        let mut spaced_pairs = FxHashSet::with_capacity_and_hasher(n, Default::default());
+        let mut standalone_contexts = FxHashSet::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
-            spaced_pairs.insert(r.u64()?);
+            standalone_contexts.insert(r.u64()?);
         }
         let weights = read_weights(&mut r)?;
         let space_weights = read_weights(&mut r)?;
@@ -493,10 +533,10 @@ impl ZwnjModel {
             bound_prefixes,
             verb_stems,
             standalone_contexts,
-            spaced_pairs,
             weights,
             space_weights,
             thresholds,
+            generation: next_generation(),
         })
     }
 
@@ -511,27 +551,22 @@ impl ZwnjModel {
         w.f32(self.thresholds.pair_ratio_strict);
         w.u32(self.thresholds.fused_count);
         let mut words: Vec<_> = self.words.iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        words.sort_unstable_by_key(|w| *w.0);
         w.u32(words.len() as u32);
-        for (k, e) in words {
-            w.str(k);
+        for (&k, e) in words {
+            w.u64(k);
             w.u64(e.mask);
             w.u32(e.count);
         }
         let mut pairs: Vec<_> = self.pairs.iter().collect();
-        pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        pairs.sort_unstable_by_key(|p| *p.0);
         w.u32(pairs.len() as u32);
-        for (k, p) in pairs {
-            w.str(k);
+        for (&k, p) in pairs {
+            w.u64(k);
             w.u32(p.joined);
             w.u32(p.spaced);
         }
-        for set in [
-            &self.bound_suffixes,
-            &self.bound_prefixes,
-            &self.verb_stems,
-            &self.standalone_contexts,
-        ] {
+        for set in [&self.bound_suffixes, &self.bound_prefixes, &self.verb_stems] {
             let mut v: Vec<_> = set.iter().collect();
             v.sort_unstable();
             w.u32(v.len() as u32);
@@ -539,10 +574,10 @@ impl ZwnjModel {
                 w.str(s);
             }
         }
-        let mut spaced: Vec<u64> = self.spaced_pairs.iter().copied().collect();
-        spaced.sort_unstable();
-        w.u32(spaced.len() as u32);
-        for h in spaced {
+        let mut contexts: Vec<u64> = self.standalone_contexts.iter().copied().collect();
+        contexts.sort_unstable();
+        w.u32(contexts.len() as u32);
+        for h in contexts {
             w.u64(h);
         }
         write_weights(&mut w, &self.weights);

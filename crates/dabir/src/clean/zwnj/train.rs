@@ -8,7 +8,9 @@
 //! scraped text is corrupted and scoring the restoration.
 
 use super::features::{gap_features, HASH_SIZE};
-use super::model::{is_gap_candidate, PairEntry, Thresholds, WordEntry, ZwnjModel};
+use super::model::{
+    is_gap_candidate, pair_hash, text_hash, PairEntry, Thresholds, WordEntry, ZwnjModel,
+};
 use super::{find_words, restore_text};
 use crate::script::{is_arabic_mark, joins_next, ZWNJ};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -88,6 +90,7 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
 
     model.weights = train_perceptron(&word_data, input.epochs);
     model.space_weights = train_perceptron(&space_data, input.epochs);
+    model.generation = super::model::next_generation();
     model
 }
 
@@ -130,7 +133,7 @@ fn build_tables<'a>(
     let mut alone_bigrams: FxHashMap<(String, String), u32> = FxHashMap::default();
     let mut words: Vec<Range<usize>> = Vec::new();
     for line in lines {
-        find_words(line, &mut words);
+        find_words(line, &mut words, &mut Vec::new());
         for (k, w) in words.iter().enumerate() {
             let form = line[w.clone()].trim_matches(ZWNJ);
             if form.is_empty() {
@@ -172,9 +175,9 @@ fn build_tables<'a>(
         let e = best.entry(key).or_insert((0, mask, 0));
         e.2 += 1;
     }
-    let words_table: FxHashMap<Box<str>, WordEntry> = best
+    let words_table: FxHashMap<u64, WordEntry> = best
         .into_iter()
-        .map(|(k, (_, mask, count))| (k.into_boxed_str(), WordEntry { mask, count }))
+        .map(|(k, (_, mask, count))| (text_hash(&k), WordEntry { mask, count }))
         .collect();
 
     // 3. Pairs: pieces joined by a ZWNJ in a word, against the same pieces as two words.
@@ -236,7 +239,7 @@ fn build_tables<'a>(
         .map(|(&p, _)| p)
         .collect();
     let bound_prefixes: FxHashSet<Box<str>> = clinging.iter().map(|&p| p.into()).collect();
-    let mut standalone_contexts: FxHashSet<Box<str>> = FxHashSet::default();
+    let mut standalone_contexts: FxHashSet<u64> = FxHashSet::default();
     for ((a, b), &n) in &alone_bigrams {
         let total = spaced_bigrams
             .get(&(a.clone(), b.clone()))
@@ -244,35 +247,32 @@ fn build_tables<'a>(
             .unwrap_or(n);
         if clinging.contains(b.as_str()) && n * 5 >= total {
             // After a, b usually stands alone (ماه می): keep that context apart.
-            let mut k = String::new();
-            super::model::pair_key(&mut k, a, b);
-            standalone_contexts.insert(k.into());
+            standalone_contexts.insert(pair_hash(a, b));
         }
     }
 
-    let spaced_pairs = spaced_bigrams
-        .keys()
-        .filter(|k| !pairs.contains_key(*k))
-        .map(|(a, b)| super::model::pair_hash(a, b))
+    // Pairs written apart and never joined go in with `joined == 0`.
+    let mut pair_table: FxHashMap<u64, PairEntry> = pairs
+        .iter()
+        .map(|((a, b), p)| (pair_hash(a, b), *p))
         .collect();
+    for ((a, b), &c) in &spaced_bigrams {
+        pair_table.entry(pair_hash(a, b)).or_insert(PairEntry {
+            joined: 0,
+            spaced: c,
+        });
+    }
     ZwnjModel {
         words: words_table,
-        pairs: pairs
-            .into_iter()
-            .map(|((a, b), p)| {
-                let mut k = String::new();
-                super::model::pair_key(&mut k, &a, &b);
-                (k.into_boxed_str(), p)
-            })
-            .collect(),
+        pairs: pair_table,
         bound_suffixes,
         bound_prefixes,
         verb_stems: verb_stems.clone(),
         standalone_contexts,
-        spaced_pairs,
         weights: Vec::new(),
         space_weights: Vec::new(),
         thresholds: Thresholds::default(),
+        generation: super::model::next_generation(),
     }
 }
 
@@ -286,7 +286,7 @@ fn collect_instances(
     space_data: &mut Vec<Instance>,
 ) {
     let mut words: Vec<Range<usize>> = Vec::new();
-    find_words(line, &mut words);
+    find_words(line, &mut words, &mut Vec::new());
     let mut scratch = super::Scratch::default();
     // (piece, joined to the previous piece by a ZWNJ?, follows the previous piece by one space or ZWNJ?)
     let mut seq: Vec<(&str, bool, bool)> = Vec::new();
@@ -322,7 +322,7 @@ fn collect_instances(
         }
         let prev = (j >= 2 && seq[j - 1].2).then(|| seq[j - 2].0);
         if !matches!(
-            fold_model.space_decision(prev, a, b, &mut scratch),
+            fold_model.space_decision(prev, a, b, pair_hash(a, b), &mut scratch),
             super::SpaceDecision::Score(_)
         ) {
             continue;
