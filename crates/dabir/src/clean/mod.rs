@@ -22,6 +22,7 @@
 //! assert_eq!(out.map.span_to_input(0..out.text.len()), 0..8);
 //! ```
 
+mod cluster;
 pub mod digits;
 pub mod edit;
 pub mod letters;
@@ -29,6 +30,7 @@ pub mod options;
 pub mod punctuation;
 pub mod residue;
 pub mod rewrite;
+mod scan;
 pub mod spacing;
 pub mod unicode;
 pub mod zwnj;
