@@ -1,5 +1,7 @@
 //! The subcommands, one file each.
 
+pub mod normalize;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -12,9 +14,15 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Clean Persian text line by line: Unicode, letters, digits, punctuation, spacing,
+    /// ZWNJ restoration, page residue.
+    Normalize(normalize::NormalizeArgs),
+}
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {}
+    match cli.command {
+        Command::Normalize(args) => normalize::run(args),
+    }
 }
