@@ -424,7 +424,7 @@ impl Writer {
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
-        if self.format == Format::Diff {
+        if self.format == Format::Diff && self.stats.lines > 0 {
             render::diff_summary(&self.stats, &mut self.sink).map_err(write_failure)?;
         }
         self.progress.finish_and_clear();

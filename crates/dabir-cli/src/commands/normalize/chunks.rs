@@ -179,12 +179,13 @@ impl<R: Read> ChunkReader<R> {
             if self.buf.is_empty() {
                 return Ok(None);
             }
-            if self.eof {
+            let limit = self.chunk_bytes.min(self.buf.len());
+            if self.eof && self.buf.len() <= self.chunk_bytes {
                 break (self.buf.len(), None);
-            } else if let Some(nl) = memrchr(b'\n', &self.buf) {
+            } else if let Some(nl) = memrchr(b'\n', &self.buf[..limit]) {
                 break (nl + 1, None);
             } else if self.buf.len() >= self.chunk_bytes {
-                let (end, sep) = cut_point(&self.buf);
+                let (end, sep) = cut_point(&self.buf[..limit]);
                 break (end + sep, Some(sep));
             }
             // A short read without a complete line: read on.
