@@ -58,7 +58,7 @@ def load(directory, mode):
         "space_f1": s["space"]["f1"], "gap_accuracy": s["gap_accuracy"],
         "word_accuracy": s["word_accuracy"], "exact_lines": s["exact_lines"],
         "misaligned": s["misaligned_lines"], "lines": s["lines"], "dropped": dropped,
-        "changed_gaps": 1.0 - s["gap_accuracy"],
+        "changed_gaps": 1.0 - s["gap_accuracy"], "zwnj_out": s["zwnj"]["system"],
     }
 
 
@@ -70,7 +70,8 @@ def table(directory, md=None):
         if r is None:
             continue
         changed = f"{r['changed_gaps']:.4%}" if mode == "gold" else "–"
-        rows.append(f"| {mode} | {r['zwnj_p']:.3f} | {r['zwnj_r']:.3f} | {r['zwnj_f1']:.3f} | {r['space_f1']:.3f} | "
+        p = f"{r['zwnj_p']:.3f}" if r["zwnj_out"] else "–"  # no ZWNJ in the output at all
+        rows.append(f"| {mode} | {p} | {r['zwnj_r']:.3f} | {r['zwnj_f1']:.3f} | {r['space_f1']:.3f} | "
                     f"{r['gap_accuracy']:.4f} | {r['word_accuracy']:.4f} | {r['exact_lines']:.3f} | "
                     f"{r['misaligned']} / {r['lines']} | {r['dropped']} | {changed} |")
     text = "\n".join(rows) + "\n"
