@@ -139,6 +139,9 @@ pub struct ZwnjModel {
     /// Pieces that almost never stand alone but begin a word (می, نمی): seen alone
     /// before another word, they show that this text types ZWNJ as spaces.
     pub(super) bound_prefixes: FxHashSet<Box<str>>,
+    /// [`length_bits`] of the two bound-piece sets.
+    pub(super) bound_prefix_lengths: u64,
+    pub(super) bound_suffix_lengths: u64,
     /// Present and past verb stems (hazm's verbs.dat): «شو», «شد», «رو», «رفت».
     pub(super) verb_stems: FxHashSet<Box<str>>,
     /// Pairs (previous word, piece), by [`pair_hash`], where a bound prefix stands
@@ -152,6 +155,19 @@ pub struct ZwnjModel {
     /// Changes whenever the model or its thresholds change, so per-thread caches of
     /// its decisions know when they are stale.
     pub(super) generation: u64,
+}
+
+/// Bit `n` set for every byte length `n` (below 64) of the strings in `set`: a piece
+/// whose length is not there is not in the set, which most words show without hashing.
+pub(super) fn length_bits(set: &FxHashSet<Box<str>>) -> u64 {
+    set.iter()
+        .filter(|s| s.len() < 64)
+        .fold(0, |bits, s| bits | 1 << s.len())
+}
+
+#[inline]
+fn has_length(bits: u64, s: &str) -> bool {
+    s.len() < 64 && bits & (1 << s.len()) != 0
 }
 
 /// A fresh generation number.
@@ -368,7 +384,13 @@ impl ZwnjModel {
     /// A piece that begins words and almost never stands alone (می, نمی).
     #[inline]
     pub fn is_bound_prefix(&self, piece: &str) -> bool {
-        piece.len() <= 8 && self.bound_prefixes.contains(piece)
+        has_length(self.bound_prefix_lengths, piece) && self.bound_prefixes.contains(piece)
+    }
+
+    /// A piece that ends words and almost never stands alone (ها, های, ترین).
+    #[inline]
+    pub fn is_bound_suffix(&self, piece: &str) -> bool {
+        has_length(self.bound_suffix_lengths, piece) && self.bound_suffixes.contains(piece)
     }
 
     /// What the tables and the classifier say about the space between two words.
@@ -398,7 +420,7 @@ impl ZwnjModel {
         if !joins_next(last) {
             // A ZWNJ would be invisible here; a bound suffix joins directly when the
             // whole is a known word or the left piece is (بندر ها → بندرها).
-            if self.bound_suffixes.contains(b_piece) {
+            if self.is_bound_suffix(b_piece) {
                 scratch.buf.clear();
                 scratch.buf.push_str(a_piece);
                 scratch.buf.push_str(b_piece);
@@ -428,7 +450,7 @@ impl ZwnjModel {
             };
         }
         // A piece that never stands alone, standing alone: «حمله های», «می درخشیدند».
-        if self.bound_suffixes.contains(b_piece) || self.is_bound_prefix(a_piece) {
+        if self.is_bound_suffix(b_piece) || self.is_bound_prefix(a_piece) {
             return Fixed {
                 gap: Gap::Zwnj,
                 sure: true,
@@ -529,6 +551,8 @@ impl ZwnjModel {
         Ok(ZwnjModel {
             words,
             pairs,
+            bound_prefix_lengths: length_bits(&bound_prefixes),
+            bound_suffix_lengths: length_bits(&bound_suffixes),
             bound_suffixes,
             bound_prefixes,
             verb_stems,
