@@ -224,6 +224,10 @@ fn lossy_replaces_and_reports_each_bad_sequence() {
     let err = String::from_utf8(out.stderr.clone()).unwrap();
     assert!(err.contains("byte offset 5 (line 2)"), "{err}");
     assert!(err.contains("byte offset 8 (line 2)"), "{err}");
+    assert!(
+        err.contains("2 invalid UTF-8 sequence(s) replaced"),
+        "{err}"
+    );
 }
 
 #[test]

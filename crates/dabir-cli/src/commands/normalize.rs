@@ -21,7 +21,9 @@
 //! # Context
 //! Whether the document is Persian (which decides whether an English line is residue
 //! or text) is measured once on the first 64 KB of the input with
-//! [`Context::of`] and used for every line.
+//! [`Context::of`] and used for every line. (So on a live stream the first output line
+//! comes once 64 KB have arrived or the input has ended; after that, complete lines are
+//! cleaned as soon as a read brings them.)
 //!
 //! # Bad input
 //! Each line is checked for UTF-8. An invalid byte stops the run with exit status 1
@@ -70,7 +72,7 @@ pub struct NormalizeArgs {
     /// of stopping with an error.
     #[arg(long)]
     lossy: bool,
-    /// Worker threads (default: one per core; 1 runs everything on one thread).
+    /// Worker threads (default or 0: one per core; 1 runs everything on one thread).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// No progress bar (it is shown only when reading a file and stderr is a terminal).
@@ -190,10 +192,10 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
         format: args.format,
         lossy: args.lossy,
     };
-    let threads = args
-        .threads
-        .unwrap_or_else(rayon::current_num_threads)
-        .max(1);
+    let threads = match args.threads {
+        None | Some(0) => rayon::current_num_threads(),
+        Some(n) => n,
+    };
     let mut writer = Writer::new(sink, args.format, progress);
     let result = if threads == 1 {
         run_sequential(reader, &job, &mut writer)
@@ -392,6 +394,8 @@ struct Writer {
     format: Format,
     progress: ProgressBar,
     stats: Stats,
+    /// Invalid UTF-8 sequences replaced (`--lossy`).
+    replaced: u64,
 }
 
 impl Writer {
@@ -401,6 +405,7 @@ impl Writer {
             format,
             progress,
             stats: Stats::default(),
+            replaced: 0,
         }
     }
 
@@ -411,6 +416,7 @@ impl Writer {
                 for w in &batch.warnings {
                     let _ = writeln!(err, "{w}");
                 }
+                self.replaced += batch.warnings.len() as u64;
             }
             self.sink.write_all(&batch.bytes).map_err(write_failure)?;
             self.stats.add(&batch.stats);
@@ -428,6 +434,12 @@ impl Writer {
             render::diff_summary(&self.stats, &mut self.sink).map_err(write_failure)?;
         }
         self.progress.finish_and_clear();
+        if self.replaced > 0 {
+            eprintln!(
+                "dabir: {} invalid UTF-8 sequence(s) replaced with U+FFFD in all",
+                self.replaced
+            );
+        }
         self.sink.flush().map_err(write_failure)
     }
 }
