@@ -461,3 +461,61 @@ fn same_file(a: &Path, b: &Path) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dabir::clean::Edit;
+    use dabir::offsets::OffsetMap;
+
+    fn cleaned(text: &str, kinds: &[EditKind]) -> Cleaned {
+        Cleaned {
+            text: text.to_owned(),
+            edits: kinds
+                .iter()
+                .map(|&kind| Edit {
+                    kind,
+                    input: 0..1,
+                    output: 0..0,
+                })
+                .collect(),
+            map: OffsetMap::identity(text.len()),
+        }
+    }
+
+    #[test]
+    fn a_line_is_residue_only_when_emptied_by_a_residue_edit() {
+        assert!(is_residue_line(&cleaned("", &[EditKind::Residue])));
+        assert!(is_residue_line(&cleaned(" ", &[EditKind::Residue])));
+        assert!(
+            !is_residue_line(&cleaned("", &[])),
+            "an empty line stays a line"
+        );
+        assert!(!is_residue_line(&cleaned("", &[EditKind::Control])));
+        assert!(!is_residue_line(&cleaned("متن", &[EditKind::Residue])));
+    }
+
+    #[test]
+    fn lossy_decoding_reports_offsets_in_the_whole_input() {
+        let line = RawLine {
+            content: b"a\xFFb\xE2\x82",
+            terminator: b"\n",
+            offset: 100,
+            number: 7,
+            is_piece: false,
+            continues: false,
+        };
+        let mut warnings = Vec::new();
+        let text = decode(&line, true, &mut warnings).ok().unwrap();
+        assert_eq!(text, "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(warnings.len(), 2);
+        assert!(
+            warnings[0].contains("byte offset 101 (line 7)"),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[1].contains("byte offset 103 (line 7): invalid UTF-8 [E2 82]"));
+        let strict = decode(&line, false, &mut Vec::new()).err().unwrap();
+        assert_eq!((strict.offset, strict.line), (101, 7));
+    }
+}
