@@ -327,15 +327,7 @@ fn clean_batch(lines: &[RawLine<'_>], job: &Job) -> BatchOut {
         } else {
             &job.cleaner
         };
-        let cleaned = if text.is_empty() {
-            Cleaned {
-                text: String::new(),
-                edits: Vec::new(),
-                map: Default::default(),
-            }
-        } else {
-            cleaner.clean_with(&text, &job.ctx)
-        };
+        let cleaned = cleaner.clean_with(&text, &job.ctx);
         let dropped = !line.is_piece && is_residue_line(&cleaned);
         out.stats.lines += 1;
         out.stats.edits += cleaned.edits.len() as u64;
