@@ -163,7 +163,8 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
     let (source, name, size): (Box<dyn Read + Send>, String, Option<u64>) = match input_path {
         Some(p) => {
             let f = File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
-            let size = f.metadata().ok().map(|m| m.len());
+            // A progress bar needs a known length: regular files only (not FIFOs).
+            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
             (Box::new(f), p.display().to_string(), size)
         }
         None => (Box::new(io::stdin()), "<stdin>".to_owned(), None),
