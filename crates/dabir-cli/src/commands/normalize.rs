@@ -21,7 +21,9 @@
 //! # Context
 //! Whether the document is Persian (which decides whether an English line is residue
 //! or text) is measured once on the first 64 KB of the input with
-//! [`Context::of`] and used for every line.
+//! [`Context::of`] and used for every line. (So on a live stream the first output line
+//! comes once 64 KB have arrived or the input has ended; after that, complete lines are
+//! cleaned as soon as a read brings them.)
 //!
 //! # Bad input
 //! Each line is checked for UTF-8. An invalid byte stops the run with exit status 1
@@ -70,7 +72,7 @@ pub struct NormalizeArgs {
     /// of stopping with an error.
     #[arg(long)]
     lossy: bool,
-    /// Worker threads (default: one per core; 1 runs everything on one thread).
+    /// Worker threads (default or 0: one per core; 1 runs everything on one thread).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// No progress bar (it is shown only when reading a file and stderr is a terminal).
@@ -161,7 +163,8 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
     let (source, name, size): (Box<dyn Read + Send>, String, Option<u64>) = match input_path {
         Some(p) => {
             let f = File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
-            let size = f.metadata().ok().map(|m| m.len());
+            // A progress bar needs a known length: regular files only (not FIFOs).
+            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
             (Box::new(f), p.display().to_string(), size)
         }
         None => (Box::new(io::stdin()), "<stdin>".to_owned(), None),
@@ -190,10 +193,10 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
         format: args.format,
         lossy: args.lossy,
     };
-    let threads = args
-        .threads
-        .unwrap_or_else(rayon::current_num_threads)
-        .max(1);
+    let threads = match args.threads {
+        None | Some(0) => rayon::current_num_threads(),
+        Some(n) => n,
+    };
     let mut writer = Writer::new(sink, args.format, progress);
     let result = if threads == 1 {
         run_sequential(reader, &job, &mut writer)
@@ -325,15 +328,7 @@ fn clean_batch(lines: &[RawLine<'_>], job: &Job) -> BatchOut {
         } else {
             &job.cleaner
         };
-        let cleaned = if text.is_empty() {
-            Cleaned {
-                text: String::new(),
-                edits: Vec::new(),
-                map: Default::default(),
-            }
-        } else {
-            cleaner.clean_with(&text, &job.ctx)
-        };
+        let cleaned = cleaner.clean_with(&text, &job.ctx);
         let dropped = !line.is_piece && is_residue_line(&cleaned);
         out.stats.lines += 1;
         out.stats.edits += cleaned.edits.len() as u64;
@@ -392,6 +387,8 @@ struct Writer {
     format: Format,
     progress: ProgressBar,
     stats: Stats,
+    /// Invalid UTF-8 sequences replaced (`--lossy`).
+    replaced: u64,
 }
 
 impl Writer {
@@ -401,6 +398,7 @@ impl Writer {
             format,
             progress,
             stats: Stats::default(),
+            replaced: 0,
         }
     }
 
@@ -411,6 +409,7 @@ impl Writer {
                 for w in &batch.warnings {
                     let _ = writeln!(err, "{w}");
                 }
+                self.replaced += batch.warnings.len() as u64;
             }
             self.sink.write_all(&batch.bytes).map_err(write_failure)?;
             self.stats.add(&batch.stats);
@@ -428,6 +427,12 @@ impl Writer {
             render::diff_summary(&self.stats, &mut self.sink).map_err(write_failure)?;
         }
         self.progress.finish_and_clear();
+        if self.replaced > 0 {
+            eprintln!(
+                "dabir: {} invalid UTF-8 sequence(s) replaced with U+FFFD in all",
+                self.replaced
+            );
+        }
         self.sink.flush().map_err(write_failure)
     }
 }
@@ -447,5 +452,63 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dabir::clean::Edit;
+    use dabir::offsets::OffsetMap;
+
+    fn cleaned(text: &str, kinds: &[EditKind]) -> Cleaned {
+        Cleaned {
+            text: text.to_owned(),
+            edits: kinds
+                .iter()
+                .map(|&kind| Edit {
+                    kind,
+                    input: 0..1,
+                    output: 0..0,
+                })
+                .collect(),
+            map: OffsetMap::identity(text.len()),
+        }
+    }
+
+    #[test]
+    fn a_line_is_residue_only_when_emptied_by_a_residue_edit() {
+        assert!(is_residue_line(&cleaned("", &[EditKind::Residue])));
+        assert!(is_residue_line(&cleaned(" ", &[EditKind::Residue])));
+        assert!(
+            !is_residue_line(&cleaned("", &[])),
+            "an empty line stays a line"
+        );
+        assert!(!is_residue_line(&cleaned("", &[EditKind::Control])));
+        assert!(!is_residue_line(&cleaned("متن", &[EditKind::Residue])));
+    }
+
+    #[test]
+    fn lossy_decoding_reports_offsets_in_the_whole_input() {
+        let line = RawLine {
+            content: b"a\xFFb\xE2\x82",
+            terminator: b"\n",
+            offset: 100,
+            number: 7,
+            is_piece: false,
+            continues: false,
+        };
+        let mut warnings = Vec::new();
+        let text = decode(&line, true, &mut warnings).ok().unwrap();
+        assert_eq!(text, "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(warnings.len(), 2);
+        assert!(
+            warnings[0].contains("byte offset 101 (line 7)"),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[1].contains("byte offset 103 (line 7): invalid UTF-8 [E2 82]"));
+        let strict = decode(&line, false, &mut Vec::new()).err().unwrap();
+        assert_eq!((strict.offset, strict.line), (101, 7));
     }
 }

@@ -122,7 +122,13 @@ impl Args for OptionFlags {
         let mut cmd = cmd.next_help_heading("Cleaning options (override the preset)");
         for (field, default) in fields() {
             let long = field.replace('_', "-");
-            let help = help_for(&field);
+            let standard = match &default {
+                Value::Bool(true) => "on".to_owned(),
+                Value::Bool(false) => "off".to_owned(),
+                Value::String(v) => v.clone(),
+                other => other.to_string(),
+            };
+            let help = format!("{} [standard: {standard}]", help_for(&field));
             if let Value::Bool(_) = default {
                 let no_long = format!("no-{long}");
                 let mut negative = Arg::new(negative_id(&field))
