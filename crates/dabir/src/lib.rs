@@ -36,3 +36,8 @@ pub mod segment;
 
 pub use document::{Document, Span};
 pub use error::{Error, Result};
+
+/// The README's Rust examples, compiled and run by `cargo test` so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -169,15 +169,20 @@ impl OffsetMap {
         pairs.sort_by_key(|(i, o)| (i.start, o.start, i.end, o.end));
         let mut out: Vec<Region> = Vec::with_capacity(pairs.len());
         for (input, output) in pairs {
-            match out.last_mut() {
-                Some(last) if overlaps(&last.input, &input) || overlaps(&last.output, &output) => {
-                    // Pairs are sorted by input; at a deletion next to an insertion the
-                    // later pair may start earlier in the output.
-                    last.output.start = last.output.start.min(output.start);
-                    last.input.end = last.input.end.max(input.end);
-                    last.output.end = last.output.end.max(output.end);
+            out.push(Region { input, output });
+            // A region not cleanly after the one before it on both sides touches or
+            // overlaps it (the two projections of changes at one point can order
+            // differently): the two become one region covering both, and the merged
+            // region is checked against its own predecessor in turn.
+            while out.len() >= 2 {
+                let (a, b) = (&out[out.len() - 2], &out[out.len() - 1]);
+                if b.input.start >= a.input.end && b.output.start >= a.output.end {
+                    break;
                 }
-                _ => out.push(Region { input, output }),
+                let b = out.pop().expect("two regions");
+                let a = out.last_mut().expect("two regions");
+                a.input = a.input.start.min(b.input.start)..a.input.end.max(b.input.end);
+                a.output = a.output.start.min(b.output.start)..a.output.end.max(b.output.end);
             }
         }
         OffsetMap {
@@ -186,16 +191,6 @@ impl OffsetMap {
             output_len: second.output_len,
         }
     }
-}
-
-/// Two ranges overlap, or touch where one of them is empty (an insertion or deletion
-/// point at the other's edge belongs to the same change).
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
-        || (a.is_empty() || b.is_empty())
-            && a.start <= b.end
-            && b.start <= a.end
-            && a.end != b.start
 }
 
 /// Maps `pos` from the `from` side to the `to` side, biased to the left inside regions.

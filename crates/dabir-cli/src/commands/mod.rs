@@ -1,5 +1,8 @@
 //! The subcommands, one file each.
 
+pub mod normalize;
+mod train;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -12,9 +15,19 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Rebuild an embedded model from the corpora.
+    #[command(subcommand)]
+    Train(train::TrainCommand),
+    /// Clean Persian text line by line: Unicode, letters, digits, punctuation, spacing,
+    /// ZWNJ restoration, page residue.
+    Normalize(normalize::NormalizeArgs),
+}
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {}
+    match cli.command {
+        Command::Train(c) => train::run(c),
+        Command::Normalize(args) => normalize::run(args),
+    }
 }

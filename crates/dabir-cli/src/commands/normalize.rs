@@ -1,0 +1,514 @@
+//! `dabir normalize [FILE|-] [-o FILE]`: the cleaning stage over a file or a stream.
+//!
+//! # How the input flows
+//! The input is read in chunks of whole lines (4 MB, see [`chunks`]); the lines of a
+//! chunk are cleaned in parallel (rayon) and written in input order, while the next
+//! chunk is read and the previous one written, so memory stays flat on a multi-GB
+//! input: a few chunks in flight, about 30 MB whatever the input size. A line longer
+//! than a chunk is cut into pieces (at a sentence end or a space), so even a 1 GB line
+//! runs in the same memory; each piece is cleaned on its own.
+//!
+//! # Line structure
+//! One output line per input line, each with its own terminator: `\n` stays `\n`,
+//! `\r\n` stays `\r\n` (line ends are not the cleaner's business; the CR is not shown
+//! to the cleaner, so it is neither removed as a control character nor kept inside the
+//! line), and a last line without a newline stays without one. The one exception is a
+//! residue line (site furniture such as "Read More" in a Persian document): the
+//! library replaces it by nothing and reports a `residue` edit, and such a line is
+//! dropped whole, line break included, unless `--keep-residue`. Pieces of a cut long
+//! line are never dropped (a 4 MB line is not furniture).
+//!
+//! # Context
+//! Whether the document is Persian (which decides whether an English line is residue
+//! or text) is measured once on the first 64 KB of the input with
+//! [`Context::of`] and used for every line. (So on a live stream the first output line
+//! comes once 64 KB have arrived or the input has ended; after that, complete lines are
+//! cleaned as soon as a read brings them.)
+//!
+//! # Bad input
+//! Each line is checked for UTF-8. An invalid byte stops the run with exit status 1
+//! and an error naming its byte offset in the whole input (and its line); the lines
+//! before it have been written. With `--lossy` every invalid sequence becomes U+FFFD
+//! and is reported on stderr with its offset, and the run goes on. An empty input gives
+//! an empty output and exit status 0.
+
+mod chunks;
+mod option_flags;
+mod render;
+
+use anyhow::{bail, Context as _};
+use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
+use dabir::clean::{CleanOptions, Cleaned, Cleaner, Context, EditKind, Preset};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use option_flags::OptionFlags;
+use rayon::prelude::*;
+use render::{Format, Stats};
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
+
+/// Arguments of `dabir normalize`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Every cleaning option of the library is a flag below; flags override the preset.\n\
+Line ends are kept (LF stays LF, CRLF stays CRLF); residue lines are dropped unless --keep-residue."
+)]
+pub struct NormalizeArgs {
+    /// Input file; `-` or nothing reads standard input.
+    input: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format: the cleaned text, one JSON object per line, or a report for people.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The preset the options start from.
+    #[arg(long, value_enum, default_value_t = PresetArg::Standard)]
+    preset: PresetArg,
+    /// Replace invalid UTF-8 with U+FFFD (each replacement reported on stderr) instead
+    /// of stopping with an error.
+    #[arg(long)]
+    lossy: bool,
+    /// Worker threads (default or 0: one per core; 1 runs everything on one thread).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar (it is shown only when reading a file and stderr is a terminal).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print the options in effect (preset plus flags) as JSON and exit.
+    #[arg(long)]
+    print_options: bool,
+    /// Chunk size in bytes (for tests of the chunking; the default suits every input).
+    #[arg(long, hide = true, default_value_t = CHUNK_BYTES)]
+    chunk_bytes: usize,
+    #[command(flatten)]
+    flags: OptionFlags,
+}
+
+/// The presets, as the command line spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PresetArg {
+    /// Encoding-level fixes only.
+    Conservative,
+    /// Everything a news desk wants, ZWNJ restoration included.
+    Standard,
+    /// Standard plus the orthography of the Academy of Persian Language and Literature.
+    Academy,
+}
+
+impl From<PresetArg> for Preset {
+    fn from(p: PresetArg) -> Self {
+        match p {
+            PresetArg::Conservative => Preset::Conservative,
+            PresetArg::Standard => Preset::Standard,
+            PresetArg::Academy => Preset::Academy,
+        }
+    }
+}
+
+/// Everything a worker needs to clean and render one line.
+struct Job {
+    /// Cleans whole lines.
+    cleaner: Cleaner,
+    /// Cleans pieces of cut long lines: the same options without residue removal.
+    piece_cleaner: Cleaner,
+    ctx: Context,
+    format: Format,
+    lossy: bool,
+}
+
+/// An invalid UTF-8 sequence found while cleaning (strict mode).
+#[derive(Debug, Clone, Copy)]
+struct BadUtf8 {
+    offset: u64,
+    line: u64,
+}
+
+/// The rendered output of a run of lines, and what went wrong in it.
+#[derive(Default)]
+struct BatchOut {
+    bytes: Vec<u8>,
+    /// `--lossy` replacement reports, in input order.
+    warnings: Vec<String>,
+    stats: Stats,
+    /// The batch stopped at this invalid byte (its output holds the lines before it).
+    error: Option<BadUtf8>,
+}
+
+/// The rendered output of a chunk.
+struct ChunkOut {
+    batches: Vec<BatchOut>,
+    input_bytes: u64,
+}
+
+/// Runs `dabir normalize`.
+pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
+    let options = args.flags.apply(CleanOptions::preset(args.preset.into()))?;
+    if args.print_options {
+        println!("{}", serde_json::to_string_pretty(&options)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let input_path = args.input.as_deref().filter(|p| *p != Path::new("-"));
+    if let (Some(i), Some(o)) = (input_path, args.output.as_deref()) {
+        if same_file(i, o) {
+            bail!(
+                "{}: refusing to write the output over the input",
+                o.display()
+            );
+        }
+    }
+    let (source, name, size): (Box<dyn Read + Send>, String, Option<u64>) = match input_path {
+        Some(p) => {
+            let f = File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
+            // A progress bar needs a known length: regular files only (not FIFOs).
+            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+            (Box::new(f), p.display().to_string(), size)
+        }
+        None => (Box::new(io::stdin()), "<stdin>".to_owned(), None),
+    };
+    let sink: Box<dyn Write + Send> = match &args.output {
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)
+        }
+        None => Box::new(io::stdout()),
+    };
+    let progress = match size {
+        Some(len) if !args.quiet && io::stderr().is_terminal() => progress_bar(len),
+        _ => ProgressBar::hidden(),
+    };
+
+    let mut reader = ChunkReader::new(source, args.chunk_bytes);
+    let sample = reader
+        .sniff()
+        .with_context(|| format!("{name}: read error"))?;
+    let mut piece_options = options.clone();
+    piece_options.remove_residue = false;
+    let job = Job {
+        cleaner: Cleaner::new(options),
+        piece_cleaner: Cleaner::new(piece_options),
+        ctx: Context::of(&sample),
+        format: args.format,
+        lossy: args.lossy,
+    };
+    let threads = match args.threads {
+        None | Some(0) => rayon::current_num_threads(),
+        Some(n) => n,
+    };
+    let mut writer = Writer::new(sink, args.format, progress);
+    let result = if threads == 1 {
+        run_sequential(reader, &job, &mut writer)
+    } else {
+        run_parallel(reader, &job, &mut writer, threads)
+    };
+    let result = result.and_then(|()| writer.finish());
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(Failure::BrokenPipe) => Ok(ExitCode::SUCCESS),
+        Err(Failure::Read(e)) => Err(anyhow::Error::new(e).context(format!("{name}: read error"))),
+        Err(Failure::Write(e)) => Err(anyhow::Error::new(e).context("write error")),
+        Err(Failure::Utf8(bad)) => {
+            let err = dabir::Error::InvalidUtf8 { offset: bad.offset };
+            bail!(
+                "{name}: {err} (line {}); --lossy replaces invalid bytes with U+FFFD",
+                bad.line
+            )
+        }
+    }
+}
+
+/// Why a run stopped early.
+enum Failure {
+    Read(io::Error),
+    Write(io::Error),
+    Utf8(BadUtf8),
+    /// The reader of our output went away (`dabir normalize big.txt | head`): not an
+    /// error, we just stop.
+    BrokenPipe,
+}
+
+fn write_failure(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::BrokenPipe
+    } else {
+        Failure::Write(e)
+    }
+}
+
+/// One thread does everything, in order (`--threads 1`).
+fn run_sequential<R: Read>(
+    reader: ChunkReader<R>,
+    job: &Job,
+    writer: &mut Writer,
+) -> Result<(), Failure> {
+    for chunk in reader {
+        let chunk = chunk.map_err(Failure::Read)?;
+        let lines = chunk.lines();
+        let out = ChunkOut {
+            batches: vec![clean_batch(&lines, job)],
+            input_bytes: chunk.data.len() as u64,
+        };
+        writer.write(out)?;
+    }
+    Ok(())
+}
+
+/// A reader thread, a pool of `threads` cleaning workers, and the calling thread
+/// writing; at most two chunks wait on each side, which bounds memory.
+fn run_parallel<R: Read + Send>(
+    reader: ChunkReader<R>,
+    job: &Job,
+    writer: &mut Writer,
+    threads: usize,
+) -> Result<(), Failure> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Failure::Read(io::Error::other(e)))?;
+    let (chunk_tx, chunk_rx) = sync_channel::<io::Result<Chunk>>(2);
+    let (out_tx, out_rx) = sync_channel::<ChunkOut>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for chunk in reader {
+                let stop = chunk.is_err();
+                if chunk_tx.send(chunk).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        let cleaner = scope.spawn(move || -> Result<(), Failure> {
+            for chunk in chunk_rx {
+                let chunk = chunk.map_err(Failure::Read)?;
+                let out = pool.install(|| clean_chunk_parallel(&chunk, job, threads));
+                if out_tx.send(out).is_err() {
+                    break; // the writer stopped; its error is the one to report
+                }
+            }
+            Ok(())
+        });
+        let written = out_rx.into_iter().try_for_each(|out| writer.write(out));
+        // Dropping the receiver (on error) unblocks the cleaner, which unblocks the reader.
+        let cleaned = cleaner.join().unwrap_or(Ok(()));
+        written.and(cleaned)
+    })
+}
+
+/// Cleans a chunk's lines in parallel batches, in order.
+fn clean_chunk_parallel(chunk: &Chunk, job: &Job, threads: usize) -> ChunkOut {
+    let lines = chunk.lines();
+    let per_batch = lines.len().div_ceil(threads * 8).max(1);
+    let batches = lines
+        .par_chunks(per_batch)
+        .map(|b| clean_batch(b, job))
+        .collect();
+    ChunkOut {
+        batches,
+        input_bytes: chunk.data.len() as u64,
+    }
+}
+
+/// Cleans and renders lines in order, stopping at the first invalid UTF-8 (unless lossy).
+fn clean_batch(lines: &[RawLine<'_>], job: &Job) -> BatchOut {
+    let mut out = BatchOut {
+        bytes: Vec::with_capacity(lines.iter().map(|l| l.content.len() + 2).sum()),
+        ..BatchOut::default()
+    };
+    for line in lines {
+        let text = match decode(line, job.lossy, &mut out.warnings) {
+            Ok(text) => text,
+            Err(bad) => {
+                out.error = Some(bad);
+                break;
+            }
+        };
+        let cleaner = if line.is_piece {
+            &job.piece_cleaner
+        } else {
+            &job.cleaner
+        };
+        let cleaned = cleaner.clean_with(&text, &job.ctx);
+        let dropped = !line.is_piece && is_residue_line(&cleaned);
+        out.stats.lines += 1;
+        out.stats.edits += cleaned.edits.len() as u64;
+        out.stats.changed += u64::from(!cleaned.edits.is_empty() && !dropped);
+        out.stats.dropped += u64::from(dropped);
+        render::line(job.format, line, &text, &cleaned, dropped, &mut out.bytes);
+    }
+    out
+}
+
+/// A line the library removed as page residue: nothing left but a residue edit.
+fn is_residue_line(cleaned: &Cleaned) -> bool {
+    cleaned.text.trim().is_empty() && cleaned.edits.iter().any(|e| e.kind == EditKind::Residue)
+}
+
+/// The line as text: borrowed when valid; with `lossy`, invalid sequences become U+FFFD
+/// and each is reported.
+fn decode<'a>(
+    line: &RawLine<'a>,
+    lossy: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Cow<'a, str>, BadUtf8> {
+    match std::str::from_utf8(line.content) {
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(e) if !lossy => Err(BadUtf8 {
+            offset: line.offset + e.valid_up_to() as u64,
+            line: line.number,
+        }),
+        Err(_) => {
+            let mut text = String::with_capacity(line.content.len() + 8);
+            let mut at = 0usize;
+            for part in line.content.utf8_chunks() {
+                text.push_str(part.valid());
+                at += part.valid().len();
+                let bad = part.invalid();
+                if !bad.is_empty() {
+                    let hex: Vec<String> = bad.iter().map(|b| format!("{b:02X}")).collect();
+                    warnings.push(format!(
+                        "dabir: byte offset {} (line {}): invalid UTF-8 [{}] replaced with U+FFFD",
+                        line.offset + at as u64,
+                        line.number,
+                        hex.join(" ")
+                    ));
+                    text.push('\u{FFFD}');
+                    at += bad.len();
+                }
+            }
+            Ok(Cow::Owned(text))
+        }
+    }
+}
+
+/// Writes chunk outputs in order, with the progress bar and lossy reports.
+struct Writer {
+    sink: io::BufWriter<Box<dyn Write + Send>>,
+    format: Format,
+    progress: ProgressBar,
+    stats: Stats,
+    /// Invalid UTF-8 sequences replaced (`--lossy`).
+    replaced: u64,
+}
+
+impl Writer {
+    fn new(sink: Box<dyn Write + Send>, format: Format, progress: ProgressBar) -> Self {
+        Writer {
+            sink: io::BufWriter::with_capacity(1 << 20, sink),
+            format,
+            progress,
+            stats: Stats::default(),
+            replaced: 0,
+        }
+    }
+
+    fn write(&mut self, out: ChunkOut) -> Result<(), Failure> {
+        for batch in out.batches {
+            if !batch.warnings.is_empty() {
+                let mut err = io::stderr().lock();
+                for w in &batch.warnings {
+                    let _ = writeln!(err, "{w}");
+                }
+                self.replaced += batch.warnings.len() as u64;
+            }
+            self.sink.write_all(&batch.bytes).map_err(write_failure)?;
+            self.stats.add(&batch.stats);
+            if let Some(bad) = batch.error {
+                let _ = self.sink.flush();
+                return Err(Failure::Utf8(bad));
+            }
+        }
+        self.progress.inc(out.input_bytes);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), Failure> {
+        if self.format == Format::Diff && self.stats.lines > 0 {
+            render::diff_summary(&self.stats, &mut self.sink).map_err(write_failure)?;
+        }
+        self.progress.finish_and_clear();
+        if self.replaced > 0 {
+            eprintln!(
+                "dabir: {} invalid UTF-8 sequence(s) replaced with U+FFFD in all",
+                self.replaced
+            );
+        }
+        self.sink.flush().map_err(write_failure)
+    }
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// True when both paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dabir::clean::Edit;
+    use dabir::offsets::OffsetMap;
+
+    fn cleaned(text: &str, kinds: &[EditKind]) -> Cleaned {
+        Cleaned {
+            text: text.to_owned(),
+            edits: kinds
+                .iter()
+                .map(|&kind| Edit {
+                    kind,
+                    input: 0..1,
+                    output: 0..0,
+                })
+                .collect(),
+            map: OffsetMap::identity(text.len()),
+        }
+    }
+
+    #[test]
+    fn a_line_is_residue_only_when_emptied_by_a_residue_edit() {
+        assert!(is_residue_line(&cleaned("", &[EditKind::Residue])));
+        assert!(is_residue_line(&cleaned(" ", &[EditKind::Residue])));
+        assert!(
+            !is_residue_line(&cleaned("", &[])),
+            "an empty line stays a line"
+        );
+        assert!(!is_residue_line(&cleaned("", &[EditKind::Control])));
+        assert!(!is_residue_line(&cleaned("متن", &[EditKind::Residue])));
+    }
+
+    #[test]
+    fn lossy_decoding_reports_offsets_in_the_whole_input() {
+        let line = RawLine {
+            content: b"a\xFFb\xE2\x82",
+            terminator: b"\n",
+            offset: 100,
+            number: 7,
+            is_piece: false,
+            continues: false,
+        };
+        let mut warnings = Vec::new();
+        let text = decode(&line, true, &mut warnings).ok().unwrap();
+        assert_eq!(text, "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(warnings.len(), 2);
+        assert!(
+            warnings[0].contains("byte offset 101 (line 7)"),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[1].contains("byte offset 103 (line 7): invalid UTF-8 [E2 82]"));
+        let strict = decode(&line, false, &mut Vec::new()).err().unwrap();
+        assert_eq!((strict.offset, strict.line), (101, 7));
+    }
+}

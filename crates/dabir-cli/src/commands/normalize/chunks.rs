@@ -1,0 +1,328 @@
+//! Reading the input as chunks of whole lines, so memory stays flat on any input size.
+//!
+//! A chunk is about `chunk_bytes` (4 MB by default) of raw input ending at a line
+//! break. Bytes are not decoded here: each line is checked for UTF-8 where it is
+//! cleaned (in parallel), so the byte offset of a bad byte is exact.
+//!
+//! A line longer than a chunk is cut into pieces, so a 1 GB line costs no more memory
+//! than a 4 MB one. The cut is made, by preference, after a full stop followed by a
+//! space, else at a space (the space itself is written through unchanged between the
+//! two pieces), else before the last character that fits (never inside a UTF-8
+//! sequence, never between CR and LF). Each piece is cleaned on its own, so a ZWNJ
+//! decision that spans the cut is lost; with 4 MB pieces that is one word in millions.
+
+use memchr::{memchr, memchr_iter, memrchr};
+use std::io::{self, Read};
+
+/// Default chunk size: large enough to amortise the thread hand-off, small enough to
+/// keep a handful in flight.
+pub const CHUNK_BYTES: usize = 4 << 20;
+/// How much of the input is read before cleaning starts, to measure the document's
+/// [`dabir::clean::Context`] (is it Persian?).
+pub const SNIFF_BYTES: usize = 64 << 10;
+
+/// Whole lines of raw input.
+#[derive(Debug)]
+pub struct Chunk {
+    /// The raw bytes: lines with their terminators.
+    pub data: Vec<u8>,
+    /// Byte offset of `data[0]` in the whole input.
+    pub offset: u64,
+    /// 1-based number of the first line of `data`.
+    pub first_line: u64,
+    /// The first line continues the last line of the previous chunk (a cut long line).
+    pub starts_mid_line: bool,
+    /// The last line goes on in the next chunk; its last `cut_separator` bytes (0 or 1,
+    /// a space) stand between the two pieces and are written through unchanged.
+    pub cut_separator: Option<usize>,
+}
+
+/// One line (or one piece of a cut line) of a [`Chunk`].
+#[derive(Debug, Clone, Copy)]
+pub struct RawLine<'a> {
+    /// The line without its terminator.
+    pub content: &'a [u8],
+    /// What ends it in the input, written after the cleaned line unchanged: `\n`,
+    /// `\r\n`, nothing (the last line of an input without a final newline, or a cut
+    /// without a space), or the space at which a long line was cut.
+    pub terminator: &'a [u8],
+    /// Byte offset of `content` in the whole input.
+    pub offset: u64,
+    /// 1-based line number in the input.
+    pub number: u64,
+    /// This is a piece of a long line that was cut (not the whole line).
+    pub is_piece: bool,
+    /// This is a piece and not the last one of its line.
+    pub continues: bool,
+}
+
+impl Chunk {
+    /// The lines of the chunk, in order.
+    pub fn lines(&self) -> Vec<RawLine<'_>> {
+        let data = &self.data[..];
+        let mut lines = Vec::with_capacity(data.len() / 64 + 1);
+        let mut start = 0usize;
+        let mut number = self.first_line;
+        let mut first = true;
+        let piece_start = self.starts_mid_line;
+        for nl in memchr_iter(b'\n', data) {
+            let (content, terminator) = split_terminator(&data[start..=nl]);
+            lines.push(RawLine {
+                content,
+                terminator,
+                offset: self.offset + start as u64,
+                number,
+                is_piece: first && piece_start,
+                continues: false,
+            });
+            first = false;
+            number += 1;
+            start = nl + 1;
+        }
+        if start < data.len() {
+            let rest = &data[start..];
+            let sep = self.cut_separator.unwrap_or(0).min(rest.len());
+            let (content, terminator) = rest.split_at(rest.len() - sep);
+            lines.push(RawLine {
+                content,
+                terminator,
+                offset: self.offset + start as u64,
+                number,
+                is_piece: (first && piece_start) || self.cut_separator.is_some(),
+                continues: self.cut_separator.is_some(),
+            });
+        }
+        lines
+    }
+}
+
+/// Splits `line\n` or `line\r\n` into the line and its terminator.
+fn split_terminator(with_nl: &[u8]) -> (&[u8], &[u8]) {
+    let n = with_nl.len();
+    let cut = if n >= 2 && with_nl[n - 2] == b'\r' {
+        n - 2
+    } else {
+        n.saturating_sub(1)
+    };
+    with_nl.split_at(cut)
+}
+
+/// Reads an input into [`Chunk`]s.
+pub struct ChunkReader<R> {
+    src: R,
+    buf: Vec<u8>,
+    chunk_bytes: usize,
+    offset: u64,
+    line: u64,
+    mid_line: bool,
+    eof: bool,
+}
+
+impl<R: Read> ChunkReader<R> {
+    /// A reader making chunks of about `chunk_bytes` (at least 16).
+    pub fn new(src: R, chunk_bytes: usize) -> Self {
+        ChunkReader {
+            src,
+            buf: Vec::new(),
+            chunk_bytes: chunk_bytes.max(16),
+            offset: 0,
+            line: 1,
+            mid_line: false,
+            eof: false,
+        }
+    }
+
+    /// Reads the first [`SNIFF_BYTES`] (or the whole input if shorter) without
+    /// consuming them and returns that sample, decoded leniently.
+    pub fn sniff(&mut self) -> io::Result<String> {
+        while !self.eof && self.buf.len() < SNIFF_BYTES {
+            self.read_some(SNIFF_BYTES - self.buf.len())?;
+        }
+        let end = floor_char_boundary(&self.buf, SNIFF_BYTES.min(self.buf.len()));
+        Ok(String::from_utf8_lossy(&self.buf[..end]).into_owned())
+    }
+
+    /// Reads at most `want` more bytes into the buffer; returns how many came.
+    fn read_some(&mut self, want: usize) -> io::Result<usize> {
+        let start = self.buf.len();
+        self.buf.resize(start + want.max(1), 0);
+        let got = loop {
+            match self.src.read(&mut self.buf[start..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(start);
+                    return Err(e);
+                }
+            }
+        };
+        self.buf.truncate(start + got);
+        if got == 0 {
+            self.eof = true;
+        }
+        Ok(got)
+    }
+
+    /// The next chunk, or `None` at the end of the input.
+    pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
+        let (end, cut_separator) = loop {
+            while !self.eof && self.buf.len() < self.chunk_bytes {
+                let want = self.chunk_bytes - self.buf.len();
+                let before = self.buf.len();
+                let got = self.read_some(want)?;
+                // A short read from a pipe or terminal: hand out the complete lines we
+                // have rather than wait for a full chunk (keeps `tail -f | dabir` live).
+                if got > 0 && got < want && memchr(b'\n', &self.buf[before..]).is_some() {
+                    break;
+                }
+            }
+            if self.buf.is_empty() {
+                return Ok(None);
+            }
+            let limit = self.chunk_bytes.min(self.buf.len());
+            if self.eof && self.buf.len() <= self.chunk_bytes {
+                break (self.buf.len(), None);
+            } else if let Some(nl) = memrchr(b'\n', &self.buf[..limit]) {
+                break (nl + 1, None);
+            } else if self.buf.len() >= self.chunk_bytes {
+                let (end, sep) = cut_point(&self.buf[..limit]);
+                break (end + sep, Some(sep));
+            }
+            // A short read without a complete line: read on.
+        };
+        let rest = self.buf.split_off(end);
+        let data = std::mem::replace(&mut self.buf, rest);
+        let chunk = Chunk {
+            offset: self.offset,
+            first_line: self.line,
+            starts_mid_line: self.mid_line,
+            cut_separator,
+            data,
+        };
+        self.offset += chunk.data.len() as u64;
+        self.line += memchr_iter(b'\n', &chunk.data).count() as u64;
+        self.mid_line = cut_separator.is_some();
+        Ok(Some(chunk))
+    }
+}
+
+impl<R: Read> Iterator for ChunkReader<R> {
+    type Item = io::Result<Chunk>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_chunk().transpose()
+    }
+}
+
+/// Where to cut a buffer holding part of one long line: `(end of the piece, length of
+/// the separator after it)`.
+fn cut_point(buf: &[u8]) -> (usize, usize) {
+    let half = buf.len() / 2;
+    let window = &buf[half..];
+    if let Some(p) = memchr::memmem::rfind(window, b". ") {
+        return (half + p + 1, 1);
+    }
+    if let Some(p) = memrchr(b' ', window) {
+        return (half + p, 1);
+    }
+    let mut end = floor_char_boundary(buf, buf.len().saturating_sub(1));
+    if end > 0 && buf[end - 1] == b'\r' {
+        end -= 1;
+    }
+    if end == 0 {
+        end = buf.len();
+    }
+    (end, 0)
+}
+
+/// The largest `i <= at` that does not fall inside a UTF-8 sequence (looking back at
+/// most 3 bytes; invalid input may have no boundary there, then `at`).
+fn floor_char_boundary(buf: &[u8], at: usize) -> usize {
+    let at = at.min(buf.len());
+    (at.saturating_sub(3)..=at)
+        .rev()
+        .find(|&i| i == buf.len() || (buf[i] as i8) >= -0x40)
+        .unwrap_or(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(input: &[u8], size: usize) -> Vec<Chunk> {
+        ChunkReader::new(input, size)
+            .collect::<io::Result<Vec<_>>>()
+            .unwrap()
+    }
+
+    fn rebuild(chunks: &[Chunk]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for c in chunks {
+            for l in c.lines() {
+                out.extend_from_slice(l.content);
+                out.extend_from_slice(l.terminator);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lines_keep_terminators_and_numbers() {
+        let input = b"a\r\nbb\n\nccc";
+        let cs = chunks(input, 1 << 20);
+        let lines: Vec<RawLine<'_>> = cs.iter().flat_map(|c| c.lines()).collect();
+        let got: Vec<_> = lines
+            .iter()
+            .map(|l| (l.content, l.terminator, l.number))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (&b"a"[..], &b"\r\n"[..], 1),
+                (b"bb", b"\n", 2),
+                (b"", b"\n", 3),
+                (b"ccc", b"", 4)
+            ]
+        );
+        assert_eq!(lines[3].offset, 7);
+    }
+
+    #[test]
+    fn long_lines_are_cut_and_rebuild_exactly() {
+        let mut input = Vec::new();
+        for i in 0..200 {
+            input.extend_from_slice(format!("واژه{i} ").as_bytes());
+            if i % 50 == 49 {
+                input.extend_from_slice("پایان. ".as_bytes());
+            }
+        }
+        input.extend_from_slice(
+            "ییییییییییییییییییییییییییییییییییییییییییییییییییی\nx\n".as_bytes(),
+        );
+        let cs = chunks(&input, 64);
+        assert!(cs.len() > 10);
+        assert_eq!(rebuild(&cs), input);
+        for c in &cs {
+            for l in c.lines() {
+                assert!(
+                    std::str::from_utf8(l.content).is_ok(),
+                    "cut inside a character"
+                );
+                assert!(l.number == 1 || l.content == b"x");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_input_has_no_chunks() {
+        assert!(chunks(b"", 64).is_empty());
+    }
+
+    #[test]
+    fn sniff_does_not_consume() {
+        let mut r = ChunkReader::new(&b"abc\ndef"[..], 64);
+        assert_eq!(r.sniff().unwrap(), "abc\ndef");
+        let c = r.next_chunk().unwrap().unwrap();
+        assert_eq!(c.data, b"abc\ndef");
+    }
+}

@@ -1,0 +1,669 @@
+//! The ZWNJ model: what was learned from the corpus, and the decisions made with it.
+//!
+//! Three parts, all learned by [`super::train`]:
+//! - a **word table**: every word seen in the training text or the lexicon, keyed by
+//!   its letters with the ZWNJ removed, giving its usual spelling (as a bit mask of the
+//!   letters a ZWNJ follows) and its frequency. Known words are restored by lookup:
+//!   «میشود» → «می‌شود», while «تنها», «میز», «بیمارستان» are known whole;
+//! - a **pair table**: for two pieces that are sometimes one word («می» + «شود»,
+//!   «حمله» + «های», «نامه» + «ای»), how often the corpus joins them with a ZWNJ and how
+//!   often it writes them as two words. It decides a space between two words;
+//! - a **gap classifier**: an averaged perceptron over hashed features of the two
+//!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
+
+use super::features::{gap_features, GapContext, HASH_SIZE};
+use crate::error::{Error, Result};
+use crate::model::{Reader, Writer};
+use crate::script::{is_arabic_mark, joins_next};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+const KIND: &str = "zwnj";
+const VERSION: u32 = 1;
+
+/// A word of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordEntry {
+    /// Bit `i` set: a ZWNJ follows the `i`-th char of the key.
+    pub mask: u64,
+    /// How often the word was seen (any spelling), the lexicon counting once.
+    pub count: u32,
+}
+
+/// Counts of two adjacent pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PairEntry {
+    /// Written as one word with a ZWNJ between the pieces.
+    pub joined: u32,
+    /// Written as two words.
+    pub spaced: u32,
+}
+
+/// How a gap between two letters is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// A space: two words.
+    Space,
+    /// A ZWNJ: one word, letters not joined.
+    Zwnj,
+    /// Nothing: one word, letters joined.
+    None,
+}
+
+/// Decision thresholds, tuned on the development split.
+///
+/// The classifier thresholds come in pairs because a line tells how it was written: a
+/// line where known words such as «میشود» arrive without their ZWNJ was written by
+/// someone (or something) that deletes ZWNJ, so an unknown word there is more likely
+/// to have lost one too; a line where «می کند» or «حمله های» arrive spaced was written
+/// with spaces for ZWNJ, so an unknown pair there is more likely to be one word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Score above which an unknown word gets a ZWNJ at a gap, in a line that shows
+    /// deleted ZWNJ elsewhere.
+    pub word: f32,
+    /// The same, in a line that shows no deleted ZWNJ.
+    pub word_strict: f32,
+    /// Score above which a space between two pieces becomes a ZWNJ, in a line that
+    /// shows ZWNJ typed as spaces elsewhere.
+    pub space: f32,
+    /// The same, in a line that shows none.
+    pub space_strict: f32,
+    /// A known pair is joined when `joined * pair_ratio > spaced`, in a line that
+    /// shows ZWNJ typed as spaces elsewhere.
+    pub pair_ratio: f32,
+    /// The same, in a line that shows none.
+    pub pair_ratio_strict: f32,
+    /// Two unknown pieces that make a word seen this often written without a ZWNJ
+    /// are joined directly (هم چنین → همچنین).
+    pub fused_count: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            word: 0.0,
+            word_strict: 0.0,
+            space: 2.0,
+            space_strict: 6.0,
+            pair_ratio: 1.0,
+            pair_ratio_strict: 1.0,
+            fused_count: 20,
+        }
+    }
+}
+
+/// What the tables say about a space between two pieces, before line evidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpaceDecision {
+    /// Decided by the tables; `sure` marks a decision strong enough to count as
+    /// evidence that this line types ZWNJ as spaces.
+    Fixed {
+        /// The decision.
+        gap: Gap,
+        /// Strong evidence.
+        sure: bool,
+    },
+    /// A known pair: how often the corpus joins it and writes it apart. Joined when
+    /// `joined * ratio > spaced`, the ratio depending on the line's evidence; a pair
+    /// joined three times more often than not (and at least three times) is itself
+    /// evidence that the line types ZWNJ as spaces.
+    Counts {
+        /// Times joined by a ZWNJ.
+        joined: u32,
+        /// Times written as two words.
+        spaced: u32,
+    },
+    /// Unknown pair that makes a known word: this gap, if the line shows ZWNJ typed
+    /// as spaces elsewhere, else a space.
+    Likely(Gap),
+    /// Unknown pair: the space classifier's score for a ZWNJ. [`ZwnjModel::space_decision`]
+    /// leaves it NaN; the caller fills it with [`ZwnjModel::space_score`] (and may
+    /// cache it: it is the costly part).
+    Score(f32),
+}
+
+/// The trained ZWNJ model.
+#[derive(Debug, Clone, Default)]
+pub struct ZwnjModel {
+    /// Words by [`text_hash`] of their letters (no ZWNJ). Keys are hashes, not
+    /// strings: a lookup then touches one table and compares no bytes, which matters
+    /// on the hot path; 64-bit hashes of a few hundred thousand words do not collide
+    /// in practice.
+    pub(super) words: FxHashMap<u64, WordEntry>,
+    /// Piece pairs by [`pair_hash`]: how often joined and how often written apart
+    /// (pairs written apart and never joined have `joined == 0`).
+    pub(super) pairs: FxHashMap<u64, PairEntry>,
+    /// Pieces that attach to the word before them even after a non-joining letter,
+    /// with no space («ها» in «بندرها»).
+    pub(super) bound_suffixes: FxHashSet<Box<str>>,
+    /// Pieces that almost never stand alone but begin a word (می, نمی): seen alone
+    /// before another word, they show that this text types ZWNJ as spaces.
+    pub(super) bound_prefixes: FxHashSet<Box<str>>,
+    /// [`length_bits`] of the two bound-piece sets.
+    pub(super) bound_prefix_lengths: u64,
+    pub(super) bound_suffix_lengths: u64,
+    /// Present and past verb stems (hazm's verbs.dat): «شو», «شد», «رو», «رفت».
+    pub(super) verb_stems: FxHashSet<Box<str>>,
+    /// Pairs (previous word, piece), by [`pair_hash`], where a bound prefix stands
+    /// alone: «ماه می» (the month May).
+    pub(super) standalone_contexts: FxHashSet<u64>,
+    /// Gap classifier weights for gaps inside a word (a deleted ZWNJ).
+    pub(super) weights: Vec<f32>,
+    /// Gap classifier weights for a space between two words (a ZWNJ typed as space).
+    pub(super) space_weights: Vec<f32>,
+    pub(super) thresholds: Thresholds,
+    /// Changes whenever the model or its thresholds change, so per-thread caches of
+    /// its decisions know when they are stale.
+    pub(super) generation: u64,
+}
+
+/// Bit `n` set for every byte length `n` (below 64) of the strings in `set`: a piece
+/// whose length is not there is not in the set, which most words show without hashing.
+pub(super) fn length_bits(set: &FxHashSet<Box<str>>) -> u64 {
+    set.iter()
+        .filter(|s| s.len() < 64)
+        .fold(0, |bits, s| bits | 1 << s.len())
+}
+
+#[inline]
+fn has_length(bits: u64, s: &str) -> bool {
+    s.len() < 64 && bits & (1 << s.len()) != 0
+}
+
+/// A fresh generation number.
+pub(super) fn next_generation() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A stable 64-bit hash of a pair of pieces. The model file stores these values, so
+/// the function is fixed here rather than taken from a hasher that may change; it
+/// reads eight bytes at a time, as pair lookups sit on the hot path.
+pub fn pair_hash(a: &str, b: &str) -> u64 {
+    stable_hash(&[a.as_bytes(), b.as_bytes()])
+}
+
+/// The stable hash of one word (see [`pair_hash`]).
+#[inline]
+pub fn text_hash(s: &str) -> u64 {
+    stable_hash(&[s.as_bytes()])
+}
+
+#[inline]
+fn stable_hash(parts: &[&[u8]]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = 0x243F_6A88_85A3_08D3;
+    for &part in parts {
+        let mut chunks = part.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(23) ^ v).wrapping_mul(K);
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(tail) ^ ((part.len() as u64) << 56))
+            .wrapping_mul(K);
+    }
+    h ^ (h >> 31)
+}
+
+impl ZwnjModel {
+    /// True when the model holds nothing (restoration is then a no-op).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.weights.is_empty()
+    }
+
+    /// Number of words in the word table.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// A one-line description of what the model holds.
+    pub fn summary(&self) -> String {
+        let mut bound: Vec<&str> = self.bound_suffixes.iter().map(|s| &**s).collect();
+        bound.sort_unstable();
+        format!(
+            "{} words, {} pairs, {} standalone contexts, bound suffixes {:?}",
+            self.words.len(),
+            self.pairs.len(),
+            self.standalone_contexts.len(),
+            bound
+        )
+    }
+
+    /// The decision thresholds.
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+
+    /// Replaces the decision thresholds.
+    pub fn set_thresholds(&mut self, t: Thresholds) {
+        self.thresholds = t;
+        self.generation = next_generation();
+    }
+
+    /// Identifies this model and thresholds for caches (see [`next_generation`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Frequency of `word` (letters only, no ZWNJ) as a word.
+    #[inline]
+    pub fn count(&self, word: &str) -> u32 {
+        self.words.get(&text_hash(word)).map_or(0, |e| e.count)
+    }
+
+    /// What the tables say about the two sides of the gap before `chars[i]` of
+    /// `word`; `offsets[k]` is the byte offset of `chars[k]` (and
+    /// `offsets[chars.len()] == word.len()`).
+    pub(super) fn gap_context(&self, word: &str, offsets: &[usize], i: usize) -> GapContext {
+        GapContext {
+            left_count: self.count(&word[..offsets[i]]),
+            right_count: self.count(&word[offsets[i]..]),
+            shorter_left_count: if i >= 2 {
+                self.count(&word[..offsets[i - 1]])
+            } else {
+                0
+            },
+            longer_left_count: if i + 1 < offsets.len() {
+                self.count(&word[..offsets[i + 1]])
+            } else {
+                0
+            },
+            right_is_verb: self.is_verb_form(&word[offsets[i]..]),
+        }
+    }
+
+    /// A present or past stem followed by a person ending (or none): «شود», «رفتند».
+    pub fn is_verb_form(&self, s: &str) -> bool {
+        if self.verb_stems.is_empty() {
+            return false;
+        }
+        const ENDINGS: [&str; 8] = ["", "م", "ی", "د", "یم", "ید", "ند", "ه"];
+        ENDINGS.iter().any(|e| {
+            s.strip_suffix(e)
+                .is_some_and(|stem| !stem.is_empty() && self.verb_stems.contains(stem))
+        })
+    }
+
+    /// A stem with a person ending: «درخشیدند», «رود» (not a bare stem or participle).
+    pub fn is_finite_verb(&self, s: &str) -> bool {
+        const ENDINGS: [&str; 6] = ["م", "ی", "د", "یم", "ید", "ند"];
+        ENDINGS.iter().any(|e| {
+            s.strip_suffix(e)
+                .is_some_and(|stem| !stem.is_empty() && self.verb_stems.contains(stem))
+        })
+    }
+
+    /// Classifier score of a ZWNJ before `chars[i]`.
+    pub(super) fn gap_score(
+        &self,
+        weights: &[f32],
+        word: &str,
+        chars: &[char],
+        offsets: &[usize],
+        i: usize,
+        feats: &mut Vec<u32>,
+    ) -> f32 {
+        if weights.len() != HASH_SIZE {
+            return f32::NEG_INFINITY;
+        }
+        gap_features(chars, i, self.gap_context(word, offsets, i), feats);
+        feats.iter().map(|&f| weights[f as usize]).sum()
+    }
+
+    /// The word table's entry for `word` (letters only, no ZWNJ).
+    #[inline]
+    pub fn lookup(&self, word: &str) -> Option<&WordEntry> {
+        self.words.get(&text_hash(word))
+    }
+
+    /// Where the classifier puts a ZWNJ in `word`, an unknown word with no ZWNJ: bit
+    /// `i` set means after its `i`-th char. Gaps scoring above `threshold` are
+    /// accepted best first, refusing any that would leave a piece of a single letter
+    /// (کریستال‌ه‌ای is never right).
+    pub fn unknown_mask(&self, word: &str, threshold: f32, scratch: &mut Scratch) -> u64 {
+        scratch.load(word);
+        let Scratch {
+            chars,
+            offsets,
+            feats,
+            ..
+        } = scratch;
+        let mut cands: Vec<(f32, usize)> = Vec::new();
+        for i in 1..chars.len().min(64) {
+            if !is_gap_candidate(chars, i) {
+                continue;
+            }
+            // A bound prefix before a verb form is a verb prefix: «میدمد» → «می‌دمد».
+            let prefixed_verb = self.bound_prefixes.contains(&word[..offsets[i]])
+                && self.is_verb_form(&word[offsets[i]..]);
+            let s = if prefixed_verb {
+                f32::INFINITY
+            } else {
+                self.gap_score(&self.weights, word, chars, offsets, i, feats)
+            };
+            if s > threshold {
+                cands.push((s, i));
+            }
+        }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let letters = |from: usize, to: usize| {
+            chars[from..to]
+                .iter()
+                .filter(|c| !is_arabic_mark(**c))
+                .count()
+        };
+        let mut mask = 0u64;
+        for (_, i) in cands {
+            let before = (1..i)
+                .rev()
+                .find(|&j| mask & (1 << (j - 1)) != 0)
+                .unwrap_or(0);
+            let after = (i + 1..chars.len())
+                .find(|&j| mask & (1 << (j - 1)) != 0)
+                .unwrap_or(chars.len());
+            if letters(before, i) >= 2 && letters(i, after) >= 2 {
+                mask |= 1 << (i - 1);
+            }
+        }
+        mask
+    }
+
+    /// Where a ZWNJ belongs in `word` (no ZWNJ in it), known or not, with the
+    /// threshold of a line that shows deleted ZWNJ.
+    pub fn word_mask(&self, word: &str, scratch: &mut Scratch) -> u64 {
+        match self.lookup(word) {
+            Some(e) => e.mask,
+            None => self.unknown_mask(word, self.thresholds.word, scratch),
+        }
+    }
+
+    /// A piece that begins words and almost never stands alone (می, نمی).
+    #[inline]
+    pub fn is_bound_prefix(&self, piece: &str) -> bool {
+        has_length(self.bound_prefix_lengths, piece) && self.bound_prefixes.contains(piece)
+    }
+
+    /// A piece that ends words and almost never stands alone (ها, های, ترین).
+    #[inline]
+    pub fn is_bound_suffix(&self, piece: &str) -> bool {
+        has_length(self.bound_suffix_lengths, piece) && self.bound_suffixes.contains(piece)
+    }
+
+    /// What the tables and the classifier say about the space between two words.
+    /// `a_piece` is the part of the left word after its last ZWNJ, `b_piece` the part
+    /// of the right word before its first (only the pieces facing each other matter),
+    /// and `prev_piece` the piece before `a_piece`, when there is one; `ab_hash` is
+    /// `pair_hash(a_piece, b_piece)`.
+    pub fn space_decision(
+        &self,
+        prev_piece: Option<&str>,
+        a_piece: &str,
+        b_piece: &str,
+        ab_hash: u64,
+        scratch: &mut Scratch,
+    ) -> SpaceDecision {
+        use SpaceDecision::Fixed;
+        let space = Fixed {
+            gap: Gap::Space,
+            sure: false,
+        };
+        let Some(last) = a_piece.chars().rev().find(|&c| !is_arabic_mark(c)) else {
+            return space;
+        };
+        if b_piece.is_empty() {
+            return space;
+        }
+        if !joins_next(last) {
+            // A ZWNJ would be invisible here; a bound suffix joins directly when the
+            // whole is a known word or the left piece is (بندر ها → بندرها).
+            if self.is_bound_suffix(b_piece) {
+                scratch.buf.clear();
+                scratch.buf.push_str(a_piece);
+                scratch.buf.push_str(b_piece);
+                if self.lookup(&scratch.buf).is_some() || self.count(a_piece) >= 3 {
+                    return Fixed {
+                        gap: Gap::None,
+                        sure: true,
+                    };
+                }
+            }
+            return space;
+        }
+        if let Some(p_piece) = prev_piece.filter(|_| self.is_bound_prefix(a_piece)) {
+            // «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
+            if self
+                .standalone_contexts
+                .contains(&pair_hash(p_piece, a_piece))
+                && !self.is_finite_verb(b_piece)
+            {
+                return space;
+            }
+        }
+        if let Some(p) = self.pairs.get(&ab_hash) {
+            return SpaceDecision::Counts {
+                joined: p.joined,
+                spaced: p.spaced,
+            };
+        }
+        // A piece that never stands alone, standing alone: «حمله های», «می درخشیدند».
+        if self.is_bound_suffix(b_piece) || self.is_bound_prefix(a_piece) {
+            return Fixed {
+                gap: Gap::Zwnj,
+                sure: true,
+            };
+        }
+        // An unknown pair whose letters make a known word: one word, written with a
+        // ZWNJ there if the corpus does, else directly when that spelling is common
+        // (هم چنین → همچنین), else with a ZWNJ (the compound's transparent spelling).
+        scratch.buf.clear();
+        scratch.buf.push_str(a_piece);
+        let i = a_piece.chars().count();
+        scratch.buf.push_str(b_piece);
+        if let Some(e) = self.lookup(&scratch.buf) {
+            if (1..=64).contains(&i) && e.mask & (1 << (i - 1)) != 0 {
+                return SpaceDecision::Likely(Gap::Zwnj);
+            }
+            if e.count >= self.thresholds.fused_count {
+                return SpaceDecision::Likely(Gap::None);
+            }
+            if e.count >= 2 {
+                return SpaceDecision::Likely(Gap::Zwnj);
+            }
+        }
+        SpaceDecision::Score(f32::NAN)
+    }
+
+    /// The space classifier's score for a ZWNJ between two pieces the tables do not
+    /// know (what [`ZwnjModel::space_decision`] leaves as a `Score`).
+    pub fn space_score(&self, a_piece: &str, b_piece: &str, scratch: &mut Scratch) -> f32 {
+        scratch.buf.clear();
+        scratch.buf.push_str(a_piece);
+        scratch.buf.push_str(b_piece);
+        let i = a_piece.chars().count();
+        let joined = std::mem::take(&mut scratch.buf);
+        scratch.load(&joined);
+        let score = {
+            let Scratch {
+                chars,
+                offsets,
+                feats,
+                ..
+            } = scratch;
+            self.gap_score(&self.space_weights, &joined, chars, offsets, i, feats)
+        };
+        scratch.buf = joined;
+        score
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(data: &[u8]) -> Result<Self> {
+        let mut r = Reader::open(data, KIND, VERSION)?;
+        let thresholds = Thresholds {
+            word: r.f32()?,
+            word_strict: r.f32()?,
+            space: r.f32()?,
+            space_strict: r.f32()?,
+            pair_ratio: r.f32()?,
+            pair_ratio_strict: r.f32()?,
+            fused_count: r.u32()?,
+        };
+        let n = r.count(20)?;
+        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let key = r.u64()?;
+            let mask = r.u64()?;
+            let count = r.u32()?;
+            words.insert(key, WordEntry { mask, count });
+        }
+        let n = r.count(16)?;
+        let mut pairs = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let key = r.u64()?;
+            let joined = r.u32()?;
+            let spaced = r.u32()?;
+            pairs.insert(key, PairEntry { joined, spaced });
+        }
+        let read_set = |r: &mut Reader| -> Result<FxHashSet<Box<str>>> {
+            let n = r.count(4)?;
+            let mut s = FxHashSet::default();
+            for _ in 0..n {
+                s.insert(r.str()?.into());
+            }
+            Ok(s)
+        };
+        let bound_suffixes = read_set(&mut r)?;
+        let bound_prefixes = read_set(&mut r)?;
+        let verb_stems = read_set(&mut r)?;
+        let n = r.count(8)?;
+        let mut standalone_contexts = FxHashSet::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            standalone_contexts.insert(r.u64()?);
+        }
+        let weights = read_weights(&mut r)?;
+        let space_weights = read_weights(&mut r)?;
+        if !r.at_end() {
+            return Err(Error::model(KIND, "trailing bytes after the weights"));
+        }
+        Ok(ZwnjModel {
+            words,
+            pairs,
+            bound_prefix_lengths: length_bits(&bound_prefixes),
+            bound_suffix_lengths: length_bits(&bound_suffixes),
+            bound_suffixes,
+            bound_prefixes,
+            verb_stems,
+            standalone_contexts,
+            weights,
+            space_weights,
+            thresholds,
+            generation: next_generation(),
+        })
+    }
+
+    /// Writes the model file (tables sorted, so the same model gives the same bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new(KIND, VERSION);
+        w.f32(self.thresholds.word);
+        w.f32(self.thresholds.word_strict);
+        w.f32(self.thresholds.space);
+        w.f32(self.thresholds.space_strict);
+        w.f32(self.thresholds.pair_ratio);
+        w.f32(self.thresholds.pair_ratio_strict);
+        w.u32(self.thresholds.fused_count);
+        let mut words: Vec<_> = self.words.iter().collect();
+        words.sort_unstable_by_key(|w| *w.0);
+        w.u32(words.len() as u32);
+        for (&k, e) in words {
+            w.u64(k);
+            w.u64(e.mask);
+            w.u32(e.count);
+        }
+        let mut pairs: Vec<_> = self.pairs.iter().collect();
+        pairs.sort_unstable_by_key(|p| *p.0);
+        w.u32(pairs.len() as u32);
+        for (&k, p) in pairs {
+            w.u64(k);
+            w.u32(p.joined);
+            w.u32(p.spaced);
+        }
+        for set in [&self.bound_suffixes, &self.bound_prefixes, &self.verb_stems] {
+            let mut v: Vec<_> = set.iter().collect();
+            v.sort_unstable();
+            w.u32(v.len() as u32);
+            for s in v {
+                w.str(s);
+            }
+        }
+        let mut contexts: Vec<u64> = self.standalone_contexts.iter().copied().collect();
+        contexts.sort_unstable();
+        w.u32(contexts.len() as u32);
+        for h in contexts {
+            w.u64(h);
+        }
+        write_weights(&mut w, &self.weights);
+        write_weights(&mut w, &self.space_weights);
+        w.finish()
+    }
+}
+
+/// Weights are stored sparsely: the count, then (index, value) for each non-zero one.
+fn write_weights(w: &mut Writer, weights: &[f32]) {
+    let nz: Vec<(usize, f32)> = weights
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, x)| x != 0.0)
+        .collect();
+    w.u32(nz.len() as u32);
+    for (i, x) in nz {
+        w.u32(i as u32);
+        w.f32(x);
+    }
+}
+
+fn read_weights(r: &mut Reader<'_>) -> Result<Vec<f32>> {
+    let n = r.count(8)?;
+    let mut weights = vec![0f32; HASH_SIZE];
+    for _ in 0..n {
+        let i = r.u32()? as usize;
+        let w = r.f32()?;
+        *weights
+            .get_mut(i)
+            .ok_or_else(|| Error::model(KIND, format!("weight index {i} out of range")))? = w;
+    }
+    Ok(weights)
+}
+
+/// A gap before `chars[i]` can hold a ZWNJ when the letter before it joins the next
+/// one (after ا د ر ز و … a ZWNJ changes nothing) and `chars[i]` is a letter.
+#[inline]
+pub(super) fn is_gap_candidate(chars: &[char], i: usize) -> bool {
+    let prev = chars[..i].iter().rev().find(|&&c| !is_arabic_mark(c));
+    matches!(prev, Some(&p) if joins_next(p)) && !is_arabic_mark(chars[i])
+}
+
+/// Reusable buffers, so deciding a word allocates nothing in the steady state.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pub(super) chars: Vec<char>,
+    pub(super) offsets: Vec<usize>,
+    pub(super) feats: Vec<u32>,
+    pub(super) buf: String,
+}
+
+impl Scratch {
+    /// Loads a word's chars and their byte offsets.
+    pub(super) fn load(&mut self, word: &str) {
+        self.chars.clear();
+        self.offsets.clear();
+        for (o, c) in word.char_indices() {
+            self.chars.push(c);
+            self.offsets.push(o);
+        }
+        self.offsets.push(word.len());
+    }
+}
