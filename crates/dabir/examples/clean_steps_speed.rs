@@ -95,6 +95,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "input: {path} x{repeat} = {mb:.1} MB, {} lines",
         lines.len()
     );
+    // Peer figure measured in the same run by scripts/clean_steps_speed.sh, for a ratio.
+    let hazm: Option<f64> = std::env::var("HAZM_MBS").ok().and_then(|v| v.parse().ok());
+    let ratio = |mbs: f64| hazm.map_or(String::new(), |h| format!("  x{:.0} hazm", mbs / h));
     let steps: [(&str, Step); 6] = [
         ("residue", residue::apply),
         ("unicode", unicode::apply),
@@ -112,13 +115,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .fold(f64::INFINITY, f64::min);
         let next = run_step(step, &current, &opts, &ctx);
         total += secs;
-        println!("{name:<12} {:>8.0} MB/s", mb / secs);
+        println!("{name:<12} {:>8.0} MB/s{}", mb / secs, ratio(mb / secs));
         current = next;
     }
     println!(
-        "{:<12} {:>8.0} MB/s (sum of the six steps)",
+        "{:<12} {:>8.0} MB/s{} (sum of the six steps)",
         "steps",
-        mb / total
+        mb / total,
+        ratio(mb / total)
     );
     for (name, zwnj) in [("no ZWNJ", false), ("standard", true)] {
         let cleaner = Cleaner::new(CleanOptions {
@@ -136,9 +140,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
         println!(
-            "{:<12} {:>8.0} MB/s (Cleaner::clean_with per line, {name}; {out_bytes} bytes out)",
+            "{:<12} {:>8.0} MB/s{} (Cleaner::clean_with per line, {name}; {out_bytes} bytes out)",
             "pipeline",
-            mb / secs
+            mb / secs,
+            ratio(mb / secs)
         );
     }
     Ok(())
