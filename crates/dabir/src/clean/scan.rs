@@ -134,9 +134,17 @@ impl Scanner {
         let hit = |b0: u8, b1: u8| pairs[((b0 as usize) << 8) | b1 as usize];
         let n = bytes.len();
         let mut k = from;
+        if k == 0 {
+            // The first byte has no byte before it: its pair is (0, b).
+            match bytes.first() {
+                None => return 0,
+                Some(&b) if hit(0, b) != 0 => return 0,
+                Some(_) => k = 1,
+            }
+        }
         // Sixteen pairs at a time while no pair hits: one well-predicted branch per block,
         // two independent chains of loads.
-        if from > 0 {
+        {
             while let Some(w) = bytes.get(k - 1..k + 16) {
                 let a = hit(w[0], w[1])
                     | hit(w[1], w[2])
