@@ -164,6 +164,16 @@ fn stretches_a_letter(input: &str, start: usize, end: usize) -> bool {
     char_before(input, start).is_some_and(|(_, c)| word(c)) || char_at(input, end).is_some_and(word)
 }
 
+/// True for a hamza above at `i` that this step keeps as it is: on an unedited ه, kept by
+/// the options, with no mark or tatweel after it.
+fn ezafe_hamza_stays(input: &str, i: usize, consumed: usize, opts: &CleanOptions) -> bool {
+    let on_heh = matches!(char_before(input, i), Some((p, '\u{0647}')) if p >= consumed);
+    let kept = !opts.remove_diacritics || opts.keep_heh_hamza;
+    let alone = !char_at(input, i + HAMZA_ABOVE.len_utf8())
+        .is_some_and(|d| d == TATWEEL || is_diacritic(d) || super::cluster::combines_backward(d));
+    on_heh && kept && alone
+}
+
 /// Records this step's changes to `rw`'s input.
 pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
     if !(opts.persian_letters
@@ -183,6 +193,11 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
         i = SCANNER.find(bytes, i);
         let Some(c) = char_at(input, i) else { break };
         if i < cr.consumed {
+            i += c.len_utf8();
+            continue;
+        }
+        if c == HAMZA_ABOVE && ezafe_hamza_stays(input, i, cr.consumed, opts) {
+            // هٔ, the ezafe: the common case, nothing to do.
             i += c.len_utf8();
             continue;
         }

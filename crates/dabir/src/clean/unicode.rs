@@ -172,6 +172,11 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, _ctx: &Context) {
             i += len;
             continue;
         }
+        if c == '\u{654}' && ezafe(bytes, i) && i >= cr.consumed + 2 {
+            // هٔ followed by a letter, space or ASCII: NFC already, nothing to do.
+            i += len;
+            continue;
+        }
         if is_arabic_mark(c) && lone_mark_in_nfc(input, i, c, cr.consumed, opts) {
             i += len;
             continue;
@@ -212,6 +217,22 @@ fn lone_mark_in_nfc(input: &str, i: usize, c: char, consumed: usize, opts: &Clea
         None => true,
         Some(d) => d != ZWNJ && !combines_backward(d) && classify(d, opts) == Action::Keep,
     }
+}
+
+/// True for a hamza above at `i` on ه (bytes `D9 87`), followed by ASCII or an
+/// Arabic-block letter (not a mark: no reordering or composition to check).
+fn ezafe(bytes: &[u8], i: usize) -> bool {
+    let on_heh = i >= 2 && bytes.get(i - 2..i) == Some(&[0xD9, 0x87][..]);
+    let next_plain = match (bytes.get(i + 2), bytes.get(i + 3)) {
+        (None, _) => true,
+        (Some(&b), _) if b < 0x80 => true,
+        (Some(&b0 @ 0xD8..=0xDB), Some(&b1)) => {
+            char::from_u32((((b0 & 0x1F) as u32) << 6) | (b1 & 0x3F) as u32)
+                .is_some_and(is_arabic_letter)
+        }
+        _ => false,
+    };
+    on_heh && next_plain
 }
 
 /// True for a ZWNJ at `i` with a two-byte Arabic letter on each side.
