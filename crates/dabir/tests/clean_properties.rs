@@ -346,3 +346,40 @@ fn correct_persian_text_is_left_alone() {
     assert_eq!(out.text, s);
     assert!(out.edits.is_empty(), "{:?}", out.edits);
 }
+
+#[test]
+fn spans_map_back_to_what_produced_them() {
+    let mut opts = CleanOptions::preset(Preset::Standard);
+    opts.restore_zwnj = false;
+    let c = Cleaner::new(opts);
+    let input = "كتاب\u{A0} ، سال 1385 \"خوب\"";
+    let out = c.clean(input);
+    assert_eq!(out.text, "کتاب، سال ۱۳۸۵ «خوب»");
+    let find = |s: &str| {
+        let at = out.text.find(s).unwrap();
+        at..at + s.len()
+    };
+    // a mapped letter maps back to the Arabic letter it came from
+    assert_eq!(out.map.span_to_input(find("ک")), 0..2);
+    // the number maps back to the ASCII digits
+    assert_eq!(&input[out.map.span_to_input(find("۱۳۸۵"))], "1385");
+    // the comma maps back to itself, the spaces before it went with edits of their own
+    assert_eq!(&input[out.map.span_to_input(find("،"))], "،");
+    assert_eq!(&input[out.map.span_to_input(find("«"))], "\"");
+    let kinds: Vec<EditKind> = out.edits.iter().map(|e| e.kind).collect();
+    for k in [
+        EditKind::Letter,
+        EditKind::SpaceKind,
+        EditKind::Spacing,
+        EditKind::Digit,
+        EditKind::Quote,
+    ] {
+        assert!(kinds.contains(&k), "{k:?} missing from {kinds:?}");
+    }
+    // every edit's input span holds what it says it changed
+    for e in &out.edits {
+        let old = &input[e.input.clone()];
+        let new = &out.text[e.output.clone()];
+        assert_ne!(old, new, "{e:?}");
+    }
+}

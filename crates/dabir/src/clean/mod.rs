@@ -7,11 +7,11 @@
 //! | step | module | what |
 //! |---|---|---|
 //! | residue | [`residue`] | whole lines of page furniture in another script |
-//! | unicode | [`unicode`] | NFC, presentation forms, controls, bidi marks, space kinds, ZWJ |
+//! | unicode | [`unicode`] | NFC, presentation forms, controls, bidi marks, space kinds, ZWJ, misplaced ZWNJ |
 //! | letters | [`letters`] | Arabic → Persian letters, hamza forms, tatweel, diacritics |
 //! | digits | [`digits`] | digit script, separators inside numbers |
 //! | punctuation | [`punctuation`] | Persian punctuation, quotes, ellipsis, repeats |
-//! | spacing | [`spacing`] | spaces around punctuation and scripts, misplaced ZWNJ |
+//! | spacing | [`spacing`] | runs of spaces, spaces around punctuation and scripts |
 //! | zwnj | [`zwnj`] | restores deleted ZWNJ and ZWNJ typed as a space (trained model) |
 //!
 //! ```
