@@ -24,6 +24,7 @@ pub mod features;
 pub mod model;
 pub mod train;
 
+use model::Pieces;
 pub use model::{pair_hash, text_hash, Gap, Scratch, SpaceDecision, Thresholds, ZwnjModel};
 
 use super::{CleanOptions, Context, EditKind, Rewriter};
@@ -68,134 +69,266 @@ pub(super) fn is_word_char(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c)
 }
 
-/// Which code points of U+0600–U+06FF are word chars (letters and marks), as a table
-/// built once: the scanner asks it for every Arabic-script byte pair.
-static WORD_CHAR_0600: [bool; 256] = {
-    let mut t = [false; 256];
+/// Bits of [`CHAR_CLASS`]: a word char (letter or mark), a combining mark, a letter
+/// that joins the next one ([`crate::script::joins_next`]).
+pub(super) const WORD: u8 = 1;
+/// See [`WORD`].
+pub(super) const MARK: u8 = 2;
+/// See [`WORD`].
+pub(super) const JOINS: u8 = 4;
+
+/// The class bits of U+0600 + `i` (the sets of `crate::script`, restated as a
+/// `const fn` so the table is built at compile time; a test checks they agree).
+const fn class_of(c: u32) -> u8 {
+    let letter = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3
+        | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF);
+    let mark = matches!(c, 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7
+        | 0x06E8 | 0x06EA..=0x06ED);
+    let non_joining = matches!(c, 0x0621..=0x0625 | 0x0627 | 0x0629 | 0x062F..=0x0632 | 0x0648
+        | 0x0671 | 0x0698 | 0x06C0 | 0x06C7 | 0x06C8 | 0x06CB | 0x06D5);
+    let mut bits = 0;
+    if letter || mark {
+        bits |= WORD;
+    }
+    if mark {
+        bits |= MARK;
+    }
+    if letter && !non_joining {
+        bits |= JOINS;
+    }
+    bits
+}
+
+/// Class bits of every code point of U+0600–U+06FF, indexed by [`class_index`]: the
+/// scanner asks it for every Arabic-script byte pair, and a space decision for the
+/// last letter of a piece.
+pub(super) static CHAR_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
-        let c = 0x0600 + i as u32;
-        t[i] = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5
-            | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC
-            | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED);
+        t[i] = class_of(0x0600 + i as u32);
         i += 1;
     }
     t
 };
 
-/// Byte ranges of the Persian words of `text`: runs of Arabic-script letters and marks
-/// (all two-byte UTF-8, lead bytes 0xD8–0xDB), with ZWNJ allowed between them. Scans
-/// bytes; `zwnj` gets, per word, whether a ZWNJ is inside it.
+/// The index in [`CHAR_CLASS`] of the two-byte UTF-8 sequence `lead`, `cont` when
+/// `lead` is 0xD8–0xDB (U+0600–U+06FF).
+#[inline(always)]
+pub(super) fn class_index(lead: u8, cont: u8) -> usize {
+    (((lead & 3) as usize) << 6) | (cont & 0x3F) as usize
+}
+
+/// True when a word char (all of them are two-byte UTF-8) starts at `b[i]`.
+#[inline(always)]
+fn word_char_at(b: &[u8], i: usize) -> bool {
+    match (b.get(i), b.get(i + 1)) {
+        (Some(&x), Some(&y)) if x & 0xFC == 0xD8 => CHAR_CLASS[class_index(x, y)] & WORD != 0,
+        _ => false,
+    }
+}
+
+const ZWNJ_BYTES: &[u8] = ZWNJ_STR.as_bytes();
+
+/// What [`next_word`] found.
+enum Scan {
+    /// A word: byte range and whether a ZWNJ is inside it.
+    Word(usize, usize, bool),
+    /// A newline, now behind the cursor.
+    LineEnd,
+    /// The end of the text.
+    End,
+}
+
+/// The next Persian word at or after `*i`, or the newline or end of text before it: a
+/// run of Arabic-script letters and marks (all two-byte UTF-8, lead bytes 0xD8–0xDB)
+/// with ZWNJ allowed between them. Moves `*i` past what it returns. The loops are
+/// tight on purpose: this looks at every byte of the text.
+#[inline(always)]
+fn next_word(b: &[u8], i: &mut usize) -> Scan {
+    let mut j = *i;
+    // Skip what is not a word; a ZWNJ here is not inside a word.
+    loop {
+        let Some(&x) = b.get(j) else {
+            *i = j;
+            return Scan::End;
+        };
+        if x & 0xFC == 0xD8 {
+            if let Some(&y) = b.get(j + 1) {
+                if CHAR_CLASS[class_index(x, y)] & WORD != 0 {
+                    break;
+                }
+            }
+            j += 2; // a two-byte char that is not a word char
+        } else if x == b'\n' {
+            *i = j + 1;
+            return Scan::LineEnd;
+        } else {
+            j += 1;
+        }
+    }
+    let start = j;
+    let mut zwnj = false;
+    loop {
+        let letters = b
+            .get(j..)
+            .unwrap_or_default()
+            .chunks_exact(2)
+            .take_while(|c| c[0] & 0xFC == 0xD8 && CHAR_CLASS[class_index(c[0], c[1])] & WORD != 0)
+            .count();
+        j += 2 * letters;
+        // ZWNJ continue the word when a letter follows them.
+        let mut k = j;
+        while b.get(k..k + 3) == Some(ZWNJ_BYTES) {
+            k += 3;
+        }
+        if k > j && word_char_at(b, k) {
+            zwnj = true;
+            j = k;
+            continue;
+        }
+        *i = k;
+        return Scan::Word(start, j, zwnj);
+    }
+}
+
+/// Byte ranges of the Persian words of `text` (see [`next_word`]); `zwnj` gets, per
+/// word, whether a ZWNJ is inside it. Training reads text with it.
 fn find_words(text: &str, out: &mut Vec<Range<usize>>, zwnj: &mut Vec<bool>) {
     out.clear();
     zwnj.clear();
     let b = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    let mut inner_zwnj = false;
     let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-            let c = (((x as usize) & 0x1F) << 6) | ((b[i + 1] as usize) & 0x3F);
-            if WORD_CHAR_0600[c - 0x600] {
-                if start.is_none() {
-                    start = Some(i);
-                    inner_zwnj = false;
-                } else if last_end != i {
-                    inner_zwnj = true; // a ZWNJ was skipped since the last letter
-                }
-                last_end = i + 2;
-                i += 2;
-                continue;
+    loop {
+        match next_word(b, &mut i) {
+            Scan::Word(s, e, z) => {
+                out.push(s..e);
+                zwnj.push(z);
             }
-        } else if x == 0xE2
-            && start.is_some()
-            && b.get(i + 1) == Some(&0x80)
-            && b.get(i + 2) == Some(&0x8C)
-        {
-            // A ZWNJ may continue the word; the next byte decides.
-            i += 3;
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(s..last_end);
-            zwnj.push(inner_zwnj);
-        }
-        i += 1;
-    }
-    if let Some(s) = start {
-        out.push(s..last_end);
-        zwnj.push(inner_zwnj);
-    }
-}
-
-/// Byte offsets inside `word` where its mask puts a ZWNJ.
-fn insertion_points(word: &str, mask: u64, out: &mut Vec<usize>) {
-    out.clear();
-    if mask == 0 {
-        return;
-    }
-    for (k, (i, c)) in word.char_indices().enumerate().take(64) {
-        if mask & (1 << k) != 0 {
-            out.push(i + c.len_utf8());
+            Scan::LineEnd => {}
+            Scan::End => break,
         }
     }
 }
 
-/// The pieces of a word that face its neighbours: the first piece, the last piece,
-/// and the piece before the last (if the word has two or more). Pieces are separated
-/// by the ZWNJ already in the word or by the ones its mask restores.
-#[derive(Debug, Clone)]
-struct Pieces {
-    first: Range<usize>,
-    last: Range<usize>,
-    before_last: Option<Range<usize>>,
+/// Marks a word whose mask the classifier still has to find.
+const UNKNOWN: u64 = u64::MAX;
+
+/// No piece before the last (see [`Word::before_start`]).
+const NO_PIECE: usize = usize::MAX;
+
+/// One word of the line being restored, with what the later passes need. Offsets are
+/// byte offsets in the whole text; the passes update words in place.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// [`text_hash`] of the word (0 for a word with a ZWNJ, which is never looked up).
+    hash: u64,
+    /// Where ZWNJ go (bit `k`: after char `k`), or [`UNKNOWN`].
+    mask: u64,
+    /// The pieces facing the neighbours, separated by the ZWNJ in the word or by the
+    /// ones its mask restores: the first piece is `start..first_end`, the last
+    /// `last_start..end`, and the one before the last `before_start..before_end`
+    /// ([`NO_PIECE`] when the word is one piece).
+    first_end: usize,
+    last_start: usize,
+    before_start: usize,
+    before_end: usize,
+    has_zwnj: bool,
+    /// What the tables say about a single space before this word (`None`: a space).
+    gap: Option<SpaceDecision>,
 }
 
-fn pieces_of(range: Range<usize>, word: &str, has_zwnj: bool, points: &[usize]) -> Pieces {
-    let s = range.start;
-    let z = ZWNJ.len_utf8();
-    // (end of the first piece, start of the last, start of the one before the last)
-    let cuts = match points {
-        [] if !has_zwnj => None,
-        [] => match (word.find(ZWNJ), word.rfind(ZWNJ)) {
-            (Some(f), Some(l)) => Some((f, l, l + z, word[..l].rfind(ZWNJ).map_or(0, |p| p + z))),
-            _ => None,
-        },
-        [only] => Some((*only, *only, *only, 0)),
-        [first, .., last] => Some((*first, *last, *last, points[points.len() - 2])),
-    };
-    match cuts {
-        None => Pieces {
-            first: range.clone(),
-            last: range,
-            before_last: None,
-        },
-        Some((first_end, last_sep, last_start, before_start)) => Pieces {
-            first: s..s + first_end,
-            last: s + last_start..range.end,
-            before_last: Some(s + before_start..s + last_sep),
-        },
+impl Word {
+    /// A word as the scanner finds it, one piece until [`Word::set_pieces`].
+    #[inline]
+    fn new(start: usize, end: usize, has_zwnj: bool, hash: u64, mask: u64) -> Self {
+        Word {
+            start,
+            end,
+            hash,
+            mask,
+            first_end: end,
+            last_start: start,
+            before_start: NO_PIECE,
+            before_end: NO_PIECE,
+            has_zwnj,
+            gap: None,
+        }
+    }
+
+    /// Bits of `mask` that fall on chars of the word (a word with no ZWNJ has only
+    /// two-byte chars, so char `k` ends at byte `2k + 2`).
+    #[inline]
+    fn points(&self) -> u64 {
+        if self.has_zwnj || self.mask == UNKNOWN {
+            return 0;
+        }
+        let chars = (self.end - self.start) / 2;
+        let valid = if chars >= 64 {
+            u64::MAX
+        } else {
+            (1 << chars) - 1
+        };
+        self.mask & valid
+    }
+
+    /// Sets the pieces from the ZWNJ in the word or from its mask.
+    fn set_pieces(&mut self, text: &str) {
+        let s = self.start;
+        if self.has_zwnj {
+            let word = &text[s..self.end];
+            let z = ZWNJ_BYTES.len();
+            if let (Some(f), Some(l)) = (word.find(ZWNJ), word.rfind(ZWNJ)) {
+                self.first_end = s + f;
+                self.last_start = s + l + z;
+                self.before_start = s + word[..l].rfind(ZWNJ).map_or(0, |p| p + z);
+                self.before_end = s + l;
+            }
+            return;
+        }
+        let m = self.points();
+        if m == 0 {
+            return;
+        }
+        let at = |k: u32| s + 2 * k as usize + 2;
+        let last = 63 - m.leading_zeros();
+        self.first_end = at(m.trailing_zeros());
+        self.last_start = at(last);
+        let rest = m & !(1 << last);
+        self.before_start = if rest == 0 {
+            s
+        } else {
+            at(63 - rest.leading_zeros())
+        };
+        self.before_end = self.last_start;
+    }
+
+    /// [`text_hash`] of the first piece, when it is the whole word (known already).
+    #[inline]
+    fn first_hash(&self) -> Option<u64> {
+        (self.first_end == self.end && !self.has_zwnj).then_some(self.hash)
+    }
+
+    /// [`text_hash`] of the last piece, when it is the whole word.
+    #[inline]
+    fn last_hash(&self) -> Option<u64> {
+        (self.last_start == self.start && !self.has_zwnj).then_some(self.hash)
     }
 }
 
-/// True when `line[from..to]` is exactly one space.
+/// True when `b[from..to]` is exactly one space.
 #[inline]
-fn is_single_space(line: &str, from: usize, to: usize) -> bool {
-    to == from + 1 && line.as_bytes()[from] == b' '
+fn is_single_space(b: &[u8], from: usize, to: usize) -> bool {
+    to == from + 1 && b.get(from) == Some(&b' ')
 }
 
 /// Per-thread buffers of the step.
 #[derive(Debug, Default)]
 struct State {
     scratch: Scratch,
-    words: Vec<Range<usize>>,
-    has_zwnj: Vec<bool>,
-    masks: Vec<u64>,
-    pieces: Vec<Pieces>,
-    gaps: Vec<Option<SpaceDecision>>,
-    points: Vec<usize>,
+    words: Vec<Word>,
     /// Decisions already made for unknown words (by threshold kind) and for piece
     /// pairs, valid for the model generation `memo_for`. Text repeats itself, and the
     /// classifier is the costly part.
@@ -212,113 +345,143 @@ thread_local! {
 }
 
 /// Runs restoration over the rewriter's input, line by line: each line is judged on
-/// its own evidence (see [`Thresholds`]).
+/// its own evidence (see [`Thresholds`]). One scan finds the words and looks the known
+/// ones up; at each line end the line's words are decided and edited.
 fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
     if model.is_empty() {
         return;
     }
     let text = rw.input();
+    let b = text.as_bytes();
     STATE.with(|cell| {
         let st = &mut *cell.borrow_mut();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            restore_line(model, text, start, line, rw, st);
-            start += line.len();
+        if st.memo_for != model.generation() {
+            st.word_memo.iter_mut().for_each(FxHashMap::clear);
+            st.space_memo.clear();
+            st.memo_for = model.generation();
+        }
+        st.words.clear();
+        // Known words whose usual spelling has a ZWNJ, seen without it: this line
+        // deletes ZWNJ.
+        let mut deleted_evidence = false;
+        let mut i = 0;
+        loop {
+            match next_word(b, &mut i) {
+                Scan::Word(start, end, has_zwnj) => {
+                    let word = if has_zwnj {
+                        Word::new(start, end, true, 0, 0)
+                    } else {
+                        let hash = text_hash(&text[start..end]);
+                        let mask = match model.lookup_hash(hash) {
+                            Some(e) => {
+                                deleted_evidence |= e.mask != 0 && e.count >= 3;
+                                e.mask
+                            }
+                            None => UNKNOWN,
+                        };
+                        Word::new(start, end, false, hash, mask)
+                    };
+                    st.words.push(word);
+                }
+                Scan::LineEnd => {
+                    if !st.words.is_empty() {
+                        restore_line(model, text, rw, st, deleted_evidence);
+                        st.words.clear();
+                    }
+                    deleted_evidence = false;
+                }
+                Scan::End => {
+                    if !st.words.is_empty() {
+                        restore_line(model, text, rw, st, deleted_evidence);
+                        st.words.clear();
+                    }
+                    break;
+                }
+            }
         }
     });
 }
 
+/// Decides and edits the words of one line (`st.words`, looked up already).
 fn restore_line(
     model: &ZwnjModel,
     text: &str,
-    base: usize,
-    line: &str,
     rw: &mut Rewriter<'_>,
     st: &mut State,
+    deleted_evidence: bool,
 ) {
-    find_words(line, &mut st.words, &mut st.has_zwnj);
-    if st.words.is_empty() {
-        return;
-    }
-    if st.memo_for != model.generation() {
-        st.word_memo.iter_mut().for_each(FxHashMap::clear);
-        st.space_memo.clear();
-        st.memo_for = model.generation();
-    }
     let t = model.thresholds();
-    // 1. Words: known ones by lookup (their ZWNJ deletions are this line's evidence),
-    //    then unknown ones by the classifier.
-    st.masks.clear();
-    let mut deleted_evidence = false;
-    const UNKNOWN: u64 = u64::MAX;
-    for (w, &has_zwnj) in st.words.iter().zip(&st.has_zwnj) {
-        let word = &line[w.clone()];
-        let mask = if has_zwnj {
-            0
-        } else if let Some(e) = model.lookup(word) {
-            deleted_evidence |= e.mask != 0 && e.count >= 3;
-            e.mask
-        } else {
-            UNKNOWN
-        };
-        st.masks.push(mask);
-    }
+    let b = text.as_bytes();
+    let State {
+        scratch,
+        words,
+        word_memo,
+        space_memo,
+        ..
+    } = st;
     let (word_threshold, memo) = if deleted_evidence {
-        (t.word, &mut st.word_memo[0])
+        (t.word, &mut word_memo[0])
     } else {
-        (t.word_strict, &mut st.word_memo[1])
+        (t.word_strict, &mut word_memo[1])
     };
-    st.pieces.clear();
-    for ((w, mask), &has_zwnj) in st.words.iter().zip(st.masks.iter_mut()).zip(&st.has_zwnj) {
-        let word = &line[w.clone()];
-        if *mask == UNKNOWN {
-            let key = text_hash(word);
-            *mask = match memo.get(&key) {
+    // 1. Unknown words by the classifier, then each word's pieces; 2. a single space
+    //    before a word: tables first (sure decisions are this line's evidence of ZWNJ
+    //    typed as spaces), then the classifier.
+    let mut spaced_evidence = false;
+    for k in 0..words.len() {
+        let w = &mut words[k];
+        if w.mask == UNKNOWN {
+            w.mask = match memo.get(&w.hash) {
                 Some(&m) => m,
                 None => {
-                    let m = model.unknown_mask(word, word_threshold, &mut st.scratch);
+                    let m = model.unknown_mask(&text[w.start..w.end], word_threshold, scratch);
                     if memo.len() >= MEMO_LIMIT {
                         memo.clear();
                     }
-                    memo.insert(key, m);
+                    memo.insert(w.hash, m);
                     m
                 }
             };
         }
-        insertion_points(word, *mask, &mut st.points);
-        st.pieces
-            .push(pieces_of(w.clone(), word, has_zwnj, &st.points));
-    }
-    // 2. Spaces between two words: tables first (sure decisions are this line's
-    //    evidence of ZWNJ typed as spaces), then the classifier.
-    st.gaps.clear();
-    st.gaps.push(None);
-    let mut spaced_evidence = false;
-    for k in 1..st.words.len() {
-        if !is_single_space(line, st.words[k - 1].end, st.words[k].start) {
-            st.gaps.push(None);
+        if w.has_zwnj || w.mask != 0 {
+            w.set_pieces(text);
+        }
+        if k == 0 {
             continue;
         }
-        let a = &st.pieces[k - 1];
-        let prev = match &a.before_last {
-            Some(r) => Some(&line[r.clone()]),
-            None if k >= 2 && is_single_space(line, st.words[k - 2].end, st.words[k - 1].start) => {
-                Some(&line[st.pieces[k - 2].last.clone()])
+        let (w, a) = (&words[k], &words[k - 1]);
+        if !is_single_space(b, a.end, w.start) {
+            continue;
+        }
+        let a_piece = &text[a.last_start..a.end];
+        let b_piece = &text[w.start..w.first_end];
+        let prev = || {
+            if a.before_start != NO_PIECE {
+                Some(&text[a.before_start..a.before_end])
+            } else if k >= 2 && is_single_space(b, words[k - 2].end, a.start) {
+                let p = &words[k - 2];
+                Some(&text[p.last_start..p.end])
+            } else {
+                None
             }
-            None => None,
         };
-        let (a_piece, b_piece) = (&line[a.last.clone()], &line[st.pieces[k].first.clone()]);
-        let key = pair_hash(a_piece, b_piece);
-        let mut d = model.space_decision(prev, a_piece, b_piece, key, &mut st.scratch);
+        let pieces = Pieces {
+            a: a_piece,
+            a_hash: a.last_hash(),
+            b: b_piece,
+            b_hash: w.first_hash(),
+        };
+        let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
-            *s = match st.space_memo.get(&key) {
+            let key = pair_hash(a_piece, b_piece);
+            *s = match space_memo.get(&key) {
                 Some(&v) => v,
                 None => {
-                    let v = model.space_score(a_piece, b_piece, &mut st.scratch);
-                    if st.space_memo.len() >= MEMO_LIMIT {
-                        st.space_memo.clear();
+                    let v = model.space_score(a_piece, b_piece, scratch);
+                    if space_memo.len() >= MEMO_LIMIT {
+                        space_memo.clear();
                     }
-                    st.space_memo.insert(key, v);
+                    space_memo.insert(key, v);
                     v
                 }
             };
@@ -328,7 +491,12 @@ fn restore_line(
             SpaceDecision::Counts { joined, spaced } => joined >= 3 && joined > 3 * spaced,
             _ => false,
         };
-        st.gaps.push(Some(d));
+        words[k].gap = match d {
+            SpaceDecision::Fixed {
+                gap: Gap::Space, ..
+            } => None,
+            d => Some(d),
+        };
     }
     let (space_threshold, pair_ratio) = if spaced_evidence {
         (t.space, t.pair_ratio)
@@ -336,29 +504,33 @@ fn restore_line(
         (t.space_strict, t.pair_ratio_strict)
     };
     // 3. The edits, in order.
-    let _ = text;
-    for (k, w) in st.words.iter().enumerate() {
-        let gap = match st.gaps[k] {
-            Some(SpaceDecision::Fixed { gap, .. }) => gap,
-            Some(SpaceDecision::Counts { joined, spaced })
-                if joined as f32 * pair_ratio > spaced as f32 =>
-            {
-                Gap::Zwnj
+    let mut prev_end = 0;
+    for w in words.iter() {
+        if let Some(d) = w.gap {
+            let gap = match d {
+                SpaceDecision::Fixed { gap, .. } => gap,
+                SpaceDecision::Counts { joined, spaced }
+                    if joined as f32 * pair_ratio > spaced as f32 =>
+                {
+                    Gap::Zwnj
+                }
+                SpaceDecision::Likely(gap) if spaced_evidence => gap,
+                SpaceDecision::Score(s) if s > space_threshold => Gap::Zwnj,
+                _ => Gap::Space,
+            };
+            match gap {
+                Gap::Zwnj => rw.replace(prev_end..w.start, ZWNJ_STR, EditKind::SpaceToZwnj),
+                Gap::None => rw.delete(prev_end..w.start, EditKind::SpaceRemoved),
+                Gap::Space => {}
             }
-            Some(SpaceDecision::Likely(gap)) if spaced_evidence => gap,
-            Some(SpaceDecision::Score(s)) if s > space_threshold => Gap::Zwnj,
-            _ => Gap::Space,
-        };
-        let sep = base + st.words[k.saturating_sub(1)].end..base + w.start;
-        match gap {
-            Gap::Zwnj => rw.replace(sep, ZWNJ_STR, EditKind::SpaceToZwnj),
-            Gap::None => rw.delete(sep, EditKind::SpaceRemoved),
-            Gap::Space => {}
         }
-        insertion_points(&line[w.clone()], st.masks[k], &mut st.points);
-        for &p in &st.points {
-            rw.insert(base + w.start + p, ZWNJ_STR, EditKind::ZwnjInserted);
+        let mut m = w.points();
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            rw.insert(w.start + 2 * k + 2, ZWNJ_STR, EditKind::ZwnjInserted);
+            m &= m - 1;
         }
+        prev_end = w.end;
     }
 }
 
@@ -374,6 +546,45 @@ mod tests {
         let t = "می‌شود، 12 abc حمله‌\u{200c}ها";
         let words: Vec<&str> = v.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(words, vec!["می‌شود", "حمله‌\u{200c}ها"]);
+    }
+
+    #[test]
+    fn class_table_agrees_with_the_script_sets() {
+        use crate::script::joins_next;
+        for i in 0..256u32 {
+            let c = char::from_u32(0x0600 + i).unwrap_or(' ');
+            let class = CHAR_CLASS[i as usize];
+            assert_eq!(class & WORD != 0, is_word_char(c), "{c:?}");
+            assert_eq!(class & MARK != 0, is_arabic_mark(c), "{c:?}");
+            assert_eq!(class & JOINS != 0, joins_next(c), "{c:?}");
+            let mut utf8 = [0u8; 4];
+            let b = c.encode_utf8(&mut utf8).as_bytes();
+            assert_eq!(class_index(b[0], b[1]), i as usize);
+        }
+    }
+
+    #[test]
+    fn pieces_follow_masks_and_zwnj() {
+        let text = "میشود حمله\u{200c}\u{200c}ها";
+        let mut w = Word::new(0, "میشود".len(), false, 0, 0b10);
+        w.set_pieces(text);
+        assert_eq!(&text[w.start..w.first_end], "می");
+        assert_eq!(&text[w.last_start..w.end], "شود");
+        assert_eq!(&text[w.before_start..w.before_end], "می");
+        let s = "میشود ".len();
+        let mut z = Word::new(s, text.len(), true, 0, 0);
+        z.set_pieces(text);
+        assert_eq!(&text[z.start..z.first_end], "حمله");
+        assert_eq!(&text[z.last_start..z.end], "ها");
+        assert_eq!(&text[z.before_start..z.before_end], "");
+    }
+
+    #[test]
+    fn lines_are_judged_apart_and_odd_input_is_kept() {
+        let t = "میشود\nمی شود\r\n\u{200c}ها \u{200c}\nabc";
+        assert_eq!(restore(t), "می‌شود\nمی‌شود\r\n\u{200c}ها \u{200c}\nabc");
+        assert_eq!(restore(""), "");
+        assert_eq!(restore("\n\n"), "\n\n");
     }
 
     #[test]
