@@ -22,9 +22,10 @@
 
 pub mod features;
 pub mod model;
+pub mod table;
 pub mod train;
 
-use model::Pieces;
+use model::{hash_absorb, hash_finish, Pieces, HASH_SEED};
 pub use model::{pair_hash, text_hash, Gap, Scratch, SpaceDecision, Thresholds, ZwnjModel};
 
 use super::{CleanOptions, Context, EditKind, Rewriter};
@@ -119,17 +120,6 @@ pub(super) fn class_index(lead: u8, cont: u8) -> usize {
     (((lead & 3) as usize) << 6) | (cont & 0x3F) as usize
 }
 
-/// True when a word char (all of them are two-byte UTF-8) starts at `b[i]`.
-#[inline(always)]
-fn word_char_at(b: &[u8], i: usize) -> bool {
-    match (b.get(i), b.get(i + 1)) {
-        (Some(&x), Some(&y)) if x & 0xFC == 0xD8 => CHAR_CLASS[class_index(x, y)] & WORD != 0,
-        _ => false,
-    }
-}
-
-const ZWNJ_BYTES: &[u8] = ZWNJ_STR.as_bytes();
-
 /// What [`next_word`] found.
 enum Scan {
     /// A word: byte range and whether a ZWNJ is inside it.
@@ -140,24 +130,47 @@ enum Scan {
     End,
 }
 
-/// The next Persian word at or after `*i`, or the newline or end of text before it: a
-/// run of Arabic-script letters and marks (all two-byte UTF-8, lead bytes 0xD8–0xDB)
-/// with ZWNJ allowed between them. Moves `*i` past what it returns. The loops are
-/// tight on purpose: this looks at every byte of the text.
+/// True when `x`, `y` encode a word char (all of them are two-byte UTF-8 with lead
+/// bytes 0xD8–0xDB).
 #[inline(always)]
+fn is_word_pair(x: u8, y: u8) -> bool {
+    x & 0xFC == 0xD8 && CHAR_CLASS[class_index(x, y)] & WORD != 0
+}
+
+/// True when a word char starts at `b[i]`.
+#[inline(always)]
+fn word_char_at(b: &[u8], i: usize) -> bool {
+    i + 1 < b.len() && is_word_pair(b[i], b[i + 1])
+}
+
+const ZWNJ_BYTES: &[u8] = ZWNJ_STR.as_bytes();
+
+/// True when a ZWNJ starts at `b[i]`.
+#[inline(always)]
+fn zwnj_at(b: &[u8], i: usize) -> bool {
+    i + 2 < b.len()
+        && b[i] == ZWNJ_BYTES[0]
+        && b[i + 1] == ZWNJ_BYTES[1]
+        && b[i + 2] == ZWNJ_BYTES[2]
+}
+
+/// The next Persian word at or after `*i`, or the newline or end of text before it: a
+/// run of Arabic-script letters and marks with ZWNJ allowed between them. Moves `*i`
+/// past what it returns. The loops are kept tight on purpose: they see every byte.
+#[inline(never)]
 fn next_word(b: &[u8], i: &mut usize) -> Scan {
+    let n = b.len();
     let mut j = *i;
     // Skip what is not a word; a ZWNJ here is not inside a word.
     loop {
-        let Some(&x) = b.get(j) else {
-            *i = j;
+        if j >= n {
+            *i = n;
             return Scan::End;
-        };
+        }
+        let x = b[j];
         if x & 0xFC == 0xD8 {
-            if let Some(&y) = b.get(j + 1) {
-                if CHAR_CLASS[class_index(x, y)] & WORD != 0 {
-                    break;
-                }
+            if j + 1 < n && CHAR_CLASS[class_index(x, b[j + 1])] & WORD != 0 {
+                break;
             }
             j += 2; // a two-byte char that is not a word char
         } else if x == b'\n' {
@@ -170,25 +183,26 @@ fn next_word(b: &[u8], i: &mut usize) -> Scan {
     let start = j;
     let mut zwnj = false;
     loop {
-        let letters = b
-            .get(j..)
-            .unwrap_or_default()
-            .chunks_exact(2)
-            .take_while(|c| c[0] & 0xFC == 0xD8 && CHAR_CLASS[class_index(c[0], c[1])] & WORD != 0)
-            .count();
-        j += 2 * letters;
+        // `j` is at a word char.
+        j += 2;
+        while j + 1 < n && is_word_pair(b[j], b[j + 1]) {
+            j += 2;
+        }
+        if !zwnj_at(b, j) {
+            *i = j;
+            return Scan::Word(start, j, zwnj);
+        }
         // ZWNJ continue the word when a letter follows them.
-        let mut k = j;
-        while b.get(k..k + 3) == Some(ZWNJ_BYTES) {
+        let mut k = j + 3;
+        while zwnj_at(b, k) {
             k += 3;
         }
-        if k > j && word_char_at(b, k) {
-            zwnj = true;
-            j = k;
-            continue;
+        if !word_char_at(b, k) {
+            *i = k;
+            return Scan::Word(start, j, zwnj);
         }
-        *i = k;
-        return Scan::Word(start, j, zwnj);
+        zwnj = true;
+        j = k;
     }
 }
 
@@ -214,50 +228,21 @@ fn find_words(text: &str, out: &mut Vec<Range<usize>>, zwnj: &mut Vec<bool>) {
 /// Marks a word whose mask the classifier still has to find.
 const UNKNOWN: u64 = u64::MAX;
 
-/// No piece before the last (see [`Word::before_start`]).
-const NO_PIECE: usize = usize::MAX;
-
-/// One word of the line being restored, with what the later passes need. Offsets are
-/// byte offsets in the whole text; the passes update words in place.
+/// One word of the line being restored. Offsets are byte offsets in the whole text.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     start: usize,
     end: usize,
-    /// [`text_hash`] of the word (0 for a word with a ZWNJ, which is never looked up).
-    hash: u64,
+    /// `hash_absorb(HASH_SEED, word)`: its [`text_hash`] is `hash_finish(state)`, and
+    /// it starts the pair hash of the word and the next (unused for a word with a
+    /// ZWNJ, which is never looked up).
+    state: u64,
     /// Where ZWNJ go (bit `k`: after char `k`), or [`UNKNOWN`].
     mask: u64,
-    /// The pieces facing the neighbours, separated by the ZWNJ in the word or by the
-    /// ones its mask restores: the first piece is `start..first_end`, the last
-    /// `last_start..end`, and the one before the last `before_start..before_end`
-    /// ([`NO_PIECE`] when the word is one piece).
-    first_end: usize,
-    last_start: usize,
-    before_start: usize,
-    before_end: usize,
     has_zwnj: bool,
-    /// What the tables say about a single space before this word (`None`: a space).
-    gap: Option<SpaceDecision>,
 }
 
 impl Word {
-    /// A word as the scanner finds it, one piece until [`Word::set_pieces`].
-    #[inline]
-    fn new(start: usize, end: usize, has_zwnj: bool, hash: u64, mask: u64) -> Self {
-        Word {
-            start,
-            end,
-            hash,
-            mask,
-            first_end: end,
-            last_start: start,
-            before_start: NO_PIECE,
-            before_end: NO_PIECE,
-            has_zwnj,
-            gap: None,
-        }
-    }
-
     /// Bits of `mask` that fall on chars of the word (a word with no ZWNJ has only
     /// two-byte chars, so char `k` ends at byte `2k + 2`).
     #[inline]
@@ -274,48 +259,54 @@ impl Word {
         self.mask & valid
     }
 
-    /// Sets the pieces from the ZWNJ in the word or from its mask.
-    fn set_pieces(&mut self, text: &str) {
-        let s = self.start;
+    /// The pieces facing the neighbours, separated by the ZWNJ in the word or by the
+    /// ones its mask restores.
+    #[inline]
+    fn cuts(&self, text: &str) -> Cuts {
+        let (s, e) = (self.start, self.end);
+        let mut c = Cuts {
+            first_end: e,
+            last_start: s,
+            before_last: None,
+        };
         if self.has_zwnj {
-            let word = &text[s..self.end];
+            let word = &text[s..e];
             let z = ZWNJ_BYTES.len();
             if let (Some(f), Some(l)) = (word.find(ZWNJ), word.rfind(ZWNJ)) {
-                self.first_end = s + f;
-                self.last_start = s + l + z;
-                self.before_start = s + word[..l].rfind(ZWNJ).map_or(0, |p| p + z);
-                self.before_end = s + l;
+                c.first_end = s + f;
+                c.last_start = s + l + z;
+                let before = word[..l].rfind(ZWNJ).map_or(0, |p| p + z);
+                c.before_last = Some((s + before, s + l));
             }
-            return;
+            return c;
         }
         let m = self.points();
         if m == 0 {
-            return;
+            return c;
         }
         let at = |k: u32| s + 2 * k as usize + 2;
         let last = 63 - m.leading_zeros();
-        self.first_end = at(m.trailing_zeros());
-        self.last_start = at(last);
+        c.first_end = at(m.trailing_zeros());
+        c.last_start = at(last);
         let rest = m & !(1 << last);
-        self.before_start = if rest == 0 {
+        let before = if rest == 0 {
             s
         } else {
             at(63 - rest.leading_zeros())
         };
-        self.before_end = self.last_start;
+        c.before_last = Some((before, c.last_start));
+        c
     }
+}
 
-    /// [`text_hash`] of the first piece, when it is the whole word (known already).
-    #[inline]
-    fn first_hash(&self) -> Option<u64> {
-        (self.first_end == self.end && !self.has_zwnj).then_some(self.hash)
-    }
-
-    /// [`text_hash`] of the last piece, when it is the whole word.
-    #[inline]
-    fn last_hash(&self) -> Option<u64> {
-        (self.last_start == self.start && !self.has_zwnj).then_some(self.hash)
-    }
+/// Where a word's pieces meet: the first piece is `start..first_end`, the last
+/// `last_start..end`, and the one before the last `before_last` (when the word has
+/// two pieces or more).
+#[derive(Debug, Clone, Copy)]
+struct Cuts {
+    first_end: usize,
+    last_start: usize,
+    before_last: Option<(usize, usize)>,
 }
 
 /// True when `b[from..to]` is exactly one space.
@@ -329,6 +320,9 @@ fn is_single_space(b: &[u8], from: usize, to: usize) -> bool {
 struct State {
     scratch: Scratch,
     words: Vec<Word>,
+    /// What the tables say about the single spaces of the line that may not stay
+    /// spaces: (index of the word after the space, decision).
+    gaps: Vec<(usize, SpaceDecision)>,
     /// Decisions already made for unknown words (by threshold kind) and for piece
     /// pairs, valid for the model generation `memo_for`. Text repeats itself, and the
     /// classifier is the costly part.
@@ -368,20 +362,25 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
         loop {
             match next_word(b, &mut i) {
                 Scan::Word(start, end, has_zwnj) => {
-                    let word = if has_zwnj {
-                        Word::new(start, end, true, 0, 0)
+                    let (state, mask) = if has_zwnj {
+                        (0, 0)
                     } else {
-                        let hash = text_hash(&text[start..end]);
-                        let mask = match model.lookup_hash(hash) {
+                        let state = hash_absorb(HASH_SEED, &b[start..end]);
+                        match model.lookup_hash(hash_finish(state)) {
                             Some(e) => {
                                 deleted_evidence |= e.mask != 0 && e.count >= 3;
-                                e.mask
+                                (state, e.mask)
                             }
-                            None => UNKNOWN,
-                        };
-                        Word::new(start, end, false, hash, mask)
+                            None => (state, UNKNOWN),
+                        }
                     };
-                    st.words.push(word);
+                    st.words.push(Word {
+                        start,
+                        end,
+                        state,
+                        mask,
+                        has_zwnj,
+                    });
                 }
                 Scan::LineEnd => {
                     if !st.words.is_empty() {
@@ -415,6 +414,7 @@ fn restore_line(
     let State {
         scratch,
         words,
+        gaps,
         word_memo,
         space_memo,
         ..
@@ -424,52 +424,50 @@ fn restore_line(
     } else {
         (t.word_strict, &mut word_memo[1])
     };
-    // 1. Unknown words by the classifier, then each word's pieces; 2. a single space
-    //    before a word: tables first (sure decisions are this line's evidence of ZWNJ
-    //    typed as spaces), then the classifier.
+    // 1. Unknown words by the classifier; 2. a single space before a word: tables
+    //    first (sure decisions are this line's evidence of ZWNJ typed as spaces), then
+    //    the classifier.
+    gaps.clear();
     let mut spaced_evidence = false;
+    // The pieces of the previous word, and the last piece of the one before it when
+    // a single space separates the two.
+    let mut prev_cuts: Option<Cuts> = None;
+    let mut prev_prev_last: Option<(usize, usize)> = None;
     for k in 0..words.len() {
         let w = &mut words[k];
         if w.mask == UNKNOWN {
-            w.mask = match memo.get(&w.hash) {
+            w.mask = match memo.get(&hash_finish(w.state)) {
                 Some(&m) => m,
                 None => {
                     let m = model.unknown_mask(&text[w.start..w.end], word_threshold, scratch);
                     if memo.len() >= MEMO_LIMIT {
                         memo.clear();
                     }
-                    memo.insert(w.hash, m);
+                    memo.insert(hash_finish(w.state), m);
                     m
                 }
             };
         }
-        if w.has_zwnj || w.mask != 0 {
-            w.set_pieces(text);
-        }
-        if k == 0 {
+        let w = *w;
+        let cuts = w.cuts(text);
+        let before = prev_cuts.replace(cuts);
+        let (Some(a_cuts), Some(a)) = (before, k.checked_sub(1).and_then(|p| words.get(p))) else {
             continue;
-        }
-        let (w, a) = (&words[k], &words[k - 1]);
-        if !is_single_space(b, a.end, w.start) {
-            continue;
-        }
-        let a_piece = &text[a.last_start..a.end];
-        let b_piece = &text[w.start..w.first_end];
-        let prev = || {
-            if a.before_start != NO_PIECE {
-                Some(&text[a.before_start..a.before_end])
-            } else if k >= 2 && is_single_space(b, words[k - 2].end, a.start) {
-                let p = &words[k - 2];
-                Some(&text[p.last_start..p.end])
-            } else {
-                None
-            }
         };
+        if !is_single_space(b, a.end, w.start) {
+            prev_prev_last = None;
+            continue;
+        }
+        let a_piece = &text[a_cuts.last_start..a.end];
+        let b_piece = &text[w.start..cuts.first_end];
+        let pp = prev_prev_last.replace((a_cuts.last_start, a.end));
+        let prev = || a_cuts.before_last.or(pp).map(|(from, to)| &text[from..to]);
+        let whole = |w: &Word, piece_is_whole: bool| piece_is_whole && !w.has_zwnj;
         let pieces = Pieces {
             a: a_piece,
-            a_hash: a.last_hash(),
+            a_state: whole(a, a_cuts.last_start == a.start).then_some(a.state),
             b: b_piece,
-            b_hash: w.first_hash(),
+            b_hash: whole(&w, cuts.first_end == w.end).then(|| hash_finish(w.state)),
         };
         let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
@@ -486,17 +484,20 @@ fn restore_line(
                 }
             };
         }
-        spaced_evidence |= match d {
-            SpaceDecision::Fixed { sure, .. } => sure,
-            SpaceDecision::Counts { joined, spaced } => joined >= 3 && joined > 3 * spaced,
-            _ => false,
-        };
-        words[k].gap = match d {
+        match d {
             SpaceDecision::Fixed {
                 gap: Gap::Space, ..
-            } => None,
-            d => Some(d),
-        };
+            } => {}
+            SpaceDecision::Fixed { sure, .. } => {
+                spaced_evidence |= sure;
+                gaps.push((k, d));
+            }
+            SpaceDecision::Counts { joined, spaced } => {
+                spaced_evidence |= joined >= 3 && joined > 3 * spaced;
+                gaps.push((k, d));
+            }
+            _ => gaps.push((k, d)),
+        }
     }
     let (space_threshold, pair_ratio) = if spaced_evidence {
         (t.space, t.pair_ratio)
@@ -504,9 +505,10 @@ fn restore_line(
         (t.space_strict, t.pair_ratio_strict)
     };
     // 3. The edits, in order.
+    let mut gaps = gaps.iter().peekable();
     let mut prev_end = 0;
-    for w in words.iter() {
-        if let Some(d) = w.gap {
+    for (k, w) in words.iter().enumerate() {
+        if let Some(&(_, d)) = gaps.next_if(|(g, _)| *g == k) {
             let gap = match d {
                 SpaceDecision::Fixed { gap, .. } => gap,
                 SpaceDecision::Counts { joined, spaced }
@@ -566,17 +568,23 @@ mod tests {
     #[test]
     fn pieces_follow_masks_and_zwnj() {
         let text = "میشود حمله\u{200c}\u{200c}ها";
-        let mut w = Word::new(0, "میشود".len(), false, 0, 0b10);
-        w.set_pieces(text);
-        assert_eq!(&text[w.start..w.first_end], "می");
-        assert_eq!(&text[w.last_start..w.end], "شود");
-        assert_eq!(&text[w.before_start..w.before_end], "می");
+        let word = |start, end, has_zwnj, mask| Word {
+            start,
+            end,
+            state: 0,
+            mask,
+            has_zwnj,
+        };
+        let c = word(0, "میشود".len(), false, 0b10).cuts(text);
+        assert_eq!(&text[..c.first_end], "می");
+        assert_eq!(&text[c.last_start.."میشود".len()], "شود");
+        assert_eq!(c.before_last, Some((0, "می".len())));
         let s = "میشود ".len();
-        let mut z = Word::new(s, text.len(), true, 0, 0);
-        z.set_pieces(text);
-        assert_eq!(&text[z.start..z.first_end], "حمله");
-        assert_eq!(&text[z.last_start..z.end], "ها");
-        assert_eq!(&text[z.before_start..z.before_end], "");
+        let c = word(s, text.len(), true, 0).cuts(text);
+        assert_eq!(&text[s..c.first_end], "حمله");
+        assert_eq!(&text[c.last_start..], "ها");
+        let (from, to) = c.before_last.unwrap_or_default();
+        assert_eq!(&text[from..to], "");
     }
 
     #[test]

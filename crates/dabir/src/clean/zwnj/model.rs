@@ -12,17 +12,18 @@
 //!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
 
 use super::features::{gap_features, GapContext, HASH_SIZE};
+use super::table::HashTable;
 use super::{class_index, CHAR_CLASS, JOINS, MARK};
 use crate::error::{Error, Result};
 use crate::model::{Reader, Writer};
 use crate::script::{is_arabic_mark, joins_next};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 const KIND: &str = "zwnj";
 const VERSION: u32 = 1;
 
 /// A word of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WordEntry {
     /// Bit `i` set: a ZWNJ follows the `i`-th char of the key.
     pub mask: u64,
@@ -130,10 +131,10 @@ pub struct ZwnjModel {
     /// strings: a lookup then touches one table and compares no bytes, which matters
     /// on the hot path; 64-bit hashes of a few hundred thousand words do not collide
     /// in practice.
-    pub(super) words: FxHashMap<u64, WordEntry>,
+    pub(super) words: HashTable<WordEntry>,
     /// Piece pairs by [`pair_hash`]: how often joined and how often written apart
     /// (pairs written apart and never joined have `joined == 0`).
-    pub(super) pairs: FxHashMap<u64, PairEntry>,
+    pub(super) pairs: HashTable<PairEntry>,
     /// Pieces that attach to the word before them even after a non-joining letter,
     /// with no space («ها» in «بندرها»).
     pub(super) bound_suffixes: FxHashSet<Box<str>>,
@@ -158,14 +159,14 @@ pub struct ZwnjModel {
     pub(super) generation: u64,
 }
 
-/// Two pieces facing each other across a space, with their [`text_hash`] when the
-/// caller knows it already (a piece that is a whole word was hashed to look it up).
+/// Two pieces facing each other across a space, with what the caller knows already
+/// of their hashes (a piece that is a whole word was hashed to look it up).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Pieces<'a> {
     /// The last piece of the left word.
     pub a: &'a str,
-    /// `text_hash(a)`, if known.
-    pub a_hash: Option<u64>,
+    /// `hash_absorb(HASH_SEED, a)`, if known.
+    pub a_state: Option<u64>,
     /// The first piece of the right word.
     pub b: &'a str,
     /// `text_hash(b)`, if known.
@@ -242,13 +243,42 @@ pub(super) fn next_generation() -> u64 {
 /// reads eight bytes at a time, as pair lookups sit on the hot path.
 #[inline]
 pub fn pair_hash(a: &str, b: &str) -> u64 {
-    stable_hash(&[a.as_bytes(), b.as_bytes()])
+    hash_finish(hash_absorb(
+        hash_absorb(HASH_SEED, a.as_bytes()),
+        b.as_bytes(),
+    ))
 }
 
 /// The stable hash of one word (see [`pair_hash`]).
 #[inline]
 pub fn text_hash(s: &str) -> u64 {
-    stable_hash(&[s.as_bytes()])
+    hash_finish(hash_absorb(HASH_SEED, s.as_bytes()))
+}
+
+/// The state of [`text_hash`] and [`pair_hash`] before any part.
+pub(super) const HASH_SEED: u64 = 0x243F_6A88_85A3_08D3;
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The hash state after one more part:
+/// `text_hash(a) == hash_finish(hash_absorb(HASH_SEED, a))` and
+/// `pair_hash(a, b) == hash_finish(hash_absorb(hash_absorb(HASH_SEED, a), b))`, so the
+/// state of a word, kept from its lookup, also starts the hash of the pair it begins.
+#[inline(always)]
+pub(super) fn hash_absorb(mut h: u64, part: &[u8]) -> u64 {
+    let n = part.len();
+    let mut i = 0;
+    while let Some(c) = part.get(i..i + 8) {
+        let v = <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
+        h = (h.rotate_left(23) ^ v).wrapping_mul(HASH_K);
+        i += 8;
+    }
+    (h.rotate_left(23) ^ tail_word(part) ^ ((n as u64) << 56)).wrapping_mul(HASH_K)
+}
+
+/// The hash value of a state.
+#[inline(always)]
+pub(super) fn hash_finish(h: u64) -> u64 {
+    h ^ (h >> 31)
 }
 
 /// The bytes of `part` after its last whole 8-byte chunk, zero-padded to eight and
@@ -273,21 +303,6 @@ fn tail_word(part: &[u8]) -> u64 {
             | (part[r / 2] as u64) << (8 * (r / 2))
             | (part[r - 1] as u64) << (8 * (r - 1))
     }
-}
-
-#[inline]
-fn stable_hash(parts: &[&[u8]]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h: u64 = 0x243F_6A88_85A3_08D3;
-    for &part in parts {
-        let mut chunks = part.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(23) ^ v).wrapping_mul(K);
-        }
-        h = (h.rotate_left(23) ^ tail_word(part) ^ ((part.len() as u64) << 56)).wrapping_mul(K);
-    }
-    h ^ (h >> 31)
 }
 
 impl ZwnjModel {
@@ -333,7 +348,7 @@ impl ZwnjModel {
     /// Frequency of `word` (letters only, no ZWNJ) as a word.
     #[inline]
     pub fn count(&self, word: &str) -> u32 {
-        self.words.get(&text_hash(word)).map_or(0, |e| e.count)
+        self.words.get(text_hash(word)).map_or(0, |e| e.count)
     }
 
     /// What the tables say about the two sides of the gap before `chars[i]` of
@@ -404,7 +419,7 @@ impl ZwnjModel {
     /// The word table's entry for the word whose [`text_hash`] is `hash`.
     #[inline]
     pub fn lookup_hash(&self, hash: u64) -> Option<&WordEntry> {
-        self.words.get(&hash)
+        self.words.get(hash)
     }
 
     /// Where the classifier puts a ZWNJ in `word`, an unknown word with no ZWNJ: bit
@@ -495,11 +510,17 @@ impl ZwnjModel {
     ) -> SpaceDecision {
         let pieces = Pieces {
             a: a_piece,
-            a_hash: None,
+            a_state: None,
             b: b_piece,
             b_hash: None,
         };
-        self.decide_space_with(|| prev_piece, pieces, ab_hash, scratch)
+        self.decide_space_with(
+            || prev_piece,
+            pieces,
+            text_hash(a_piece),
+            || ab_hash,
+            scratch,
+        )
     }
 
     /// [`ZwnjModel::space_decision`] with the previous piece and the pair hash asked
@@ -511,16 +532,22 @@ impl ZwnjModel {
         pieces: Pieces<'_>,
         scratch: &mut Scratch,
     ) -> SpaceDecision {
-        let ab_hash = pair_hash(pieces.a, pieces.b);
-        self.decide_space_with(prev_piece, pieces, ab_hash, scratch)
+        let a_state = pieces
+            .a_state
+            .unwrap_or_else(|| hash_absorb(HASH_SEED, pieces.a.as_bytes()));
+        let ab_hash = || hash_finish(hash_absorb(a_state, pieces.b.as_bytes()));
+        self.decide_space_with(prev_piece, pieces, hash_finish(a_state), ab_hash, scratch)
     }
 
+    /// [`ZwnjModel::decide_space`] given `a_hash == text_hash(pieces.a)` and the pair
+    /// hash on demand.
     #[inline(always)]
     fn decide_space_with<'p>(
         &self,
         prev_piece: impl FnOnce() -> Option<&'p str>,
         pieces: Pieces<'_>,
-        ab_hash: u64,
+        a_hash: u64,
+        ab_hash: impl FnOnce() -> u64,
         scratch: &mut Scratch,
     ) -> SpaceDecision {
         use SpaceDecision::Fixed;
@@ -551,7 +578,7 @@ impl ZwnjModel {
             }
             return space;
         }
-        let a_bound = self.bound_prefixes_index.contains(a_piece, pieces.a_hash);
+        let a_bound = self.bound_prefixes_index.contains(a_piece, Some(a_hash));
         if a_bound {
             if let Some(p_piece) = prev_piece() {
                 // «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
@@ -564,7 +591,7 @@ impl ZwnjModel {
                 }
             }
         }
-        if let Some(p) = self.pairs.get(&ab_hash) {
+        if let Some(p) = self.pairs.get(ab_hash()) {
             return SpaceDecision::Counts {
                 joined: p.joined,
                 spaced: p.spaced,
@@ -633,7 +660,7 @@ impl ZwnjModel {
             fused_count: r.u32()?,
         };
         let n = r.count(20)?;
-        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut words = HashTable::with_capacity(n);
         for _ in 0..n {
             let key = r.u64()?;
             let mask = r.u64()?;
@@ -641,7 +668,7 @@ impl ZwnjModel {
             words.insert(key, WordEntry { mask, count });
         }
         let n = r.count(16)?;
-        let mut pairs = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut pairs = HashTable::with_capacity(n);
         for _ in 0..n {
             let key = r.u64()?;
             let joined = r.u32()?;
@@ -696,17 +723,17 @@ impl ZwnjModel {
         w.f32(self.thresholds.pair_ratio_strict);
         w.u32(self.thresholds.fused_count);
         let mut words: Vec<_> = self.words.iter().collect();
-        words.sort_unstable_by_key(|w| *w.0);
+        words.sort_unstable_by_key(|w| w.0);
         w.u32(words.len() as u32);
-        for (&k, e) in words {
+        for (k, e) in words {
             w.u64(k);
             w.u64(e.mask);
             w.u32(e.count);
         }
         let mut pairs: Vec<_> = self.pairs.iter().collect();
-        pairs.sort_unstable_by_key(|p| *p.0);
+        pairs.sort_unstable_by_key(|p| p.0);
         w.u32(pairs.len() as u32);
-        for (&k, p) in pairs {
+        for (k, p) in pairs {
             w.u64(k);
             w.u32(p.joined);
             w.u32(p.spaced);
@@ -844,12 +871,23 @@ mod tests {
         for a in 0..bytes.len() {
             for b in a..bytes.len() {
                 let s = &bytes[a..b];
-                assert_eq!(stable_hash(&[s]), reference_hash(&[s]), "{a}..{b}");
+                assert_eq!(
+                    hash_finish(hash_absorb(HASH_SEED, s)),
+                    reference_hash(&[s]),
+                    "{a}..{b}"
+                );
                 let t = &bytes[..a];
-                assert_eq!(stable_hash(&[s, t]), reference_hash(&[s, t]));
+                assert_eq!(
+                    hash_finish(hash_absorb(hash_absorb(HASH_SEED, s), t)),
+                    reference_hash(&[s, t])
+                );
             }
         }
         assert_eq!(text_hash("میشود"), reference_hash(&["میشود".as_bytes()]));
+        assert_eq!(
+            pair_hash("می", "شود"),
+            reference_hash(&["می".as_bytes(), "شود".as_bytes()])
+        );
     }
 
     #[test]
