@@ -130,11 +130,28 @@ enum Scan {
     End,
 }
 
+/// For every pair of bytes `x`, `y` (at index `x | y << 8`), whether they encode a
+/// word char: one table load per char in the scanner's inner loop.
+static WORD_PAIR: [bool; 1 << 16] = {
+    let mut t = [false; 1 << 16];
+    let mut x = 0xD8;
+    while x <= 0xDB {
+        let mut y = 0x80;
+        while y <= 0xBF {
+            let c = (((x & 0x1F) << 6) | (y & 0x3F)) as u32;
+            t[x | y << 8] = class_of(c) & WORD != 0;
+            y += 1;
+        }
+        x += 1;
+    }
+    t
+};
+
 /// True when `x`, `y` encode a word char (all of them are two-byte UTF-8 with lead
 /// bytes 0xD8–0xDB).
 #[inline(always)]
 fn is_word_pair(x: u8, y: u8) -> bool {
-    x & 0xFC == 0xD8 && CHAR_CLASS[class_index(x, y)] & WORD != 0
+    WORD_PAIR[x as usize | (y as usize) << 8]
 }
 
 /// True when a word char starts at `b[i]`.
@@ -169,7 +186,7 @@ fn next_word(b: &[u8], i: &mut usize) -> Scan {
         }
         let x = b[j];
         if x & 0xFC == 0xD8 {
-            if j + 1 < n && CHAR_CLASS[class_index(x, b[j + 1])] & WORD != 0 {
+            if j + 1 < n && is_word_pair(x, b[j + 1]) {
                 break;
             }
             j += 2; // a two-byte char that is not a word char
@@ -247,7 +264,7 @@ impl Word {
     /// two-byte chars, so char `k` ends at byte `2k + 2`).
     #[inline]
     fn points(&self) -> u64 {
-        if self.has_zwnj || self.mask == UNKNOWN {
+        if self.mask == 0 || self.has_zwnj || self.mask == UNKNOWN {
             return 0;
         }
         let chars = (self.end - self.start) / 2;
@@ -269,6 +286,9 @@ impl Word {
             last_start: s,
             before_last: None,
         };
+        if self.mask == 0 && !self.has_zwnj {
+            return c; // one piece: the common case
+        }
         if self.has_zwnj {
             let word = &text[s..e];
             let z = ZWNJ_BYTES.len();
@@ -505,10 +525,11 @@ fn restore_line(
         (t.space_strict, t.pair_ratio_strict)
     };
     // 3. The edits, in order.
-    let mut gaps = gaps.iter().peekable();
+    let mut next_gap = 0;
     let mut prev_end = 0;
     for (k, w) in words.iter().enumerate() {
-        if let Some(&(_, d)) = gaps.next_if(|(g, _)| *g == k) {
+        if let Some(&(_, d)) = gaps.get(next_gap).filter(|(g, _)| *g == k) {
+            next_gap += 1;
             let gap = match d {
                 SpaceDecision::Fixed { gap, .. } => gap,
                 SpaceDecision::Counts { joined, spaced }
@@ -526,7 +547,7 @@ fn restore_line(
                 Gap::Space => {}
             }
         }
-        let mut m = w.points();
+        let mut m = if w.mask == 0 { 0 } else { w.points() };
         while m != 0 {
             let k = m.trailing_zeros() as usize;
             rw.insert(w.start + 2 * k + 2, ZWNJ_STR, EditKind::ZwnjInserted);
@@ -562,6 +583,7 @@ mod tests {
             let mut utf8 = [0u8; 4];
             let b = c.encode_utf8(&mut utf8).as_bytes();
             assert_eq!(class_index(b[0], b[1]), i as usize);
+            assert_eq!(is_word_pair(b[0], b[1]), is_word_char(c), "{c:?}");
         }
     }
 

@@ -659,21 +659,31 @@ impl ZwnjModel {
             pair_ratio_strict: r.f32()?,
             fused_count: r.u32()?,
         };
+        // The tables are blocks of fixed-size little-endian records: read each block
+        // with one length check, then split it.
         let n = r.count(20)?;
+        let block = r.raw(n * 20)?;
         let mut words = HashTable::with_capacity(n);
-        for _ in 0..n {
-            let key = r.u64()?;
-            let mask = r.u64()?;
-            let count = r.u32()?;
-            words.insert(key, WordEntry { mask, count });
+        for rec in block.chunks_exact(20) {
+            words.insert(
+                le_u64(&rec[..8]),
+                WordEntry {
+                    mask: le_u64(&rec[8..16]),
+                    count: le_u32(&rec[16..]),
+                },
+            );
         }
         let n = r.count(16)?;
+        let block = r.raw(n * 16)?;
         let mut pairs = HashTable::with_capacity(n);
-        for _ in 0..n {
-            let key = r.u64()?;
-            let joined = r.u32()?;
-            let spaced = r.u32()?;
-            pairs.insert(key, PairEntry { joined, spaced });
+        for rec in block.chunks_exact(16) {
+            pairs.insert(
+                le_u64(&rec[..8]),
+                PairEntry {
+                    joined: le_u32(&rec[8..12]),
+                    spaced: le_u32(&rec[12..]),
+                },
+            );
         }
         let read_set = |r: &mut Reader| -> Result<FxHashSet<Box<str>>> {
             let n = r.count(4)?;
@@ -775,15 +785,32 @@ fn write_weights(w: &mut Writer, weights: &[f32]) {
 
 fn read_weights(r: &mut Reader<'_>) -> Result<Vec<f32>> {
     let n = r.count(8)?;
+    let block = r.raw(n * 8)?;
     let mut weights = vec![0f32; HASH_SIZE];
-    for _ in 0..n {
-        let i = r.u32()? as usize;
-        let w = r.f32()?;
+    for rec in block.chunks_exact(8) {
+        let i = le_u32(&rec[..4]) as usize;
         *weights
             .get_mut(i)
-            .ok_or_else(|| Error::model(KIND, format!("weight index {i} out of range")))? = w;
+            .ok_or_else(|| Error::model(KIND, format!("weight index {i} out of range")))? =
+            f32::from_bits(le_u32(&rec[4..]));
     }
     Ok(weights)
+}
+
+/// A little-endian `u64` from the first eight bytes of `b` (0 if shorter).
+#[inline]
+fn le_u64(b: &[u8]) -> u64 {
+    b.get(..8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// A little-endian `u32` from the first four bytes of `b` (0 if shorter).
+#[inline]
+fn le_u32(b: &[u8]) -> u32 {
+    b.get(..4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, u32::from_le_bytes)
 }
 
 /// Whether the last char of `piece` that is not a combining mark joins the next
