@@ -22,7 +22,6 @@
 
 pub mod features;
 pub mod model;
-pub mod table;
 pub mod train;
 
 use model::{hash_absorb, hash_finish, Pieces, HASH_SEED};

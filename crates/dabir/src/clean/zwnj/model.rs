@@ -12,18 +12,17 @@
 //!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
 
 use super::features::{gap_features, GapContext, HASH_SIZE};
-use super::table::HashTable;
 use super::{class_index, CHAR_CLASS, JOINS, MARK};
 use crate::error::{Error, Result};
 use crate::model::{Reader, Writer};
 use crate::script::{is_arabic_mark, joins_next};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const KIND: &str = "zwnj";
 const VERSION: u32 = 1;
 
 /// A word of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordEntry {
     /// Bit `i` set: a ZWNJ follows the `i`-th char of the key.
     pub mask: u64,
@@ -131,10 +130,10 @@ pub struct ZwnjModel {
     /// strings: a lookup then touches one table and compares no bytes, which matters
     /// on the hot path; 64-bit hashes of a few hundred thousand words do not collide
     /// in practice.
-    pub(super) words: HashTable<WordEntry>,
+    pub(super) words: FxHashMap<u64, WordEntry>,
     /// Piece pairs by [`pair_hash`]: how often joined and how often written apart
     /// (pairs written apart and never joined have `joined == 0`).
-    pub(super) pairs: HashTable<PairEntry>,
+    pub(super) pairs: FxHashMap<u64, PairEntry>,
     /// Pieces that attach to the word before them even after a non-joining letter,
     /// with no space («ها» in «بندرها»).
     pub(super) bound_suffixes: FxHashSet<Box<str>>,
@@ -348,7 +347,7 @@ impl ZwnjModel {
     /// Frequency of `word` (letters only, no ZWNJ) as a word.
     #[inline]
     pub fn count(&self, word: &str) -> u32 {
-        self.words.get(text_hash(word)).map_or(0, |e| e.count)
+        self.words.get(&text_hash(word)).map_or(0, |e| e.count)
     }
 
     /// What the tables say about the two sides of the gap before `chars[i]` of
@@ -419,7 +418,7 @@ impl ZwnjModel {
     /// The word table's entry for the word whose [`text_hash`] is `hash`.
     #[inline]
     pub fn lookup_hash(&self, hash: u64) -> Option<&WordEntry> {
-        self.words.get(hash)
+        self.words.get(&hash)
     }
 
     /// Where the classifier puts a ZWNJ in `word`, an unknown word with no ZWNJ: bit
@@ -591,7 +590,7 @@ impl ZwnjModel {
                 }
             }
         }
-        if let Some(p) = self.pairs.get(ab_hash()) {
+        if let Some(p) = self.pairs.get(&ab_hash()) {
             return SpaceDecision::Counts {
                 joined: p.joined,
                 spaced: p.spaced,
@@ -663,7 +662,7 @@ impl ZwnjModel {
         // with one length check, then split it.
         let n = r.count(20)?;
         let block = r.raw(n * 20)?;
-        let mut words = HashTable::with_capacity(n);
+        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
         for rec in block.chunks_exact(20) {
             words.insert(
                 le_u64(&rec[..8]),
@@ -675,7 +674,7 @@ impl ZwnjModel {
         }
         let n = r.count(16)?;
         let block = r.raw(n * 16)?;
-        let mut pairs = HashTable::with_capacity(n);
+        let mut pairs = FxHashMap::with_capacity_and_hasher(n, Default::default());
         for rec in block.chunks_exact(16) {
             pairs.insert(
                 le_u64(&rec[..8]),
@@ -733,17 +732,17 @@ impl ZwnjModel {
         w.f32(self.thresholds.pair_ratio_strict);
         w.u32(self.thresholds.fused_count);
         let mut words: Vec<_> = self.words.iter().collect();
-        words.sort_unstable_by_key(|w| w.0);
+        words.sort_unstable_by_key(|w| *w.0);
         w.u32(words.len() as u32);
-        for (k, e) in words {
+        for (&k, e) in words {
             w.u64(k);
             w.u64(e.mask);
             w.u32(e.count);
         }
         let mut pairs: Vec<_> = self.pairs.iter().collect();
-        pairs.sort_unstable_by_key(|p| p.0);
+        pairs.sort_unstable_by_key(|p| *p.0);
         w.u32(pairs.len() as u32);
-        for (k, p) in pairs {
+        for (&k, p) in pairs {
             w.u64(k);
             w.u32(p.joined);
             w.u32(p.spaced);

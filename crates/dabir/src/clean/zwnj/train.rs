@@ -263,8 +263,8 @@ fn build_tables<'a>(
         });
     }
     ZwnjModel {
-        words: words_table.into_iter().collect(),
-        pairs: pair_table.into_iter().collect(),
+        words: words_table,
+        pairs: pair_table,
         bound_prefixes_index: super::model::PieceIndex::of(&bound_prefixes),
         bound_suffixes_index: super::model::PieceIndex::of(&bound_suffixes),
         bound_suffixes,
