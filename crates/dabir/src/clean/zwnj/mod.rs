@@ -420,6 +420,66 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
     });
 }
 
+/// The mask of a word the table does not know, from the memo or the classifier.
+/// Out of line, so the common path of [`restore_line`] stays small.
+#[inline]
+fn unknown_word_mask(
+    model: &ZwnjModel,
+    word: &str,
+    state: u64,
+    threshold: f32,
+    memo: &mut FxHashMap<u64, u64>,
+    scratch: &mut Scratch,
+) -> u64 {
+    let key = hash_finish(state);
+    if let Some(&m) = memo.get(&key) {
+        return m;
+    }
+    classify_word(model, word, key, threshold, memo, scratch)
+}
+
+/// [`unknown_word_mask`] for a word not in the memo yet.
+#[cold]
+#[inline(never)]
+fn classify_word(
+    model: &ZwnjModel,
+    word: &str,
+    key: u64,
+    threshold: f32,
+    memo: &mut FxHashMap<u64, u64>,
+    scratch: &mut Scratch,
+) -> u64 {
+    let m = model.unknown_mask(word, threshold, scratch);
+    if memo.len() >= MEMO_LIMIT {
+        memo.clear();
+    }
+    memo.insert(key, m);
+    m
+}
+
+/// The space classifier's score for a pair the tables do not know, from the memo or
+/// the classifier.
+#[cold]
+#[inline(never)]
+fn pair_score(
+    model: &ZwnjModel,
+    a_piece: &str,
+    b_piece: &str,
+    memo: &mut FxHashMap<u64, f32>,
+    scratch: &mut Scratch,
+) -> f32 {
+    let key = pair_hash(a_piece, b_piece);
+    if let Some(&v) = memo.get(&key) {
+        return v;
+    }
+    let v = model.space_score(a_piece, b_piece, scratch);
+    if memo.len() >= MEMO_LIMIT {
+        memo.clear();
+    }
+    memo.insert(key, v);
+    v
+}
+
 /// Decides and edits the words of one line (`st.words`, looked up already).
 fn restore_line(
     model: &ZwnjModel,
@@ -455,17 +515,8 @@ fn restore_line(
     for k in 0..words.len() {
         let w = &mut words[k];
         if w.mask == UNKNOWN {
-            w.mask = match memo.get(&hash_finish(w.state)) {
-                Some(&m) => m,
-                None => {
-                    let m = model.unknown_mask(&text[w.start..w.end], word_threshold, scratch);
-                    if memo.len() >= MEMO_LIMIT {
-                        memo.clear();
-                    }
-                    memo.insert(hash_finish(w.state), m);
-                    m
-                }
-            };
+            let word = &text[w.start..w.end];
+            w.mask = unknown_word_mask(model, word, w.state, word_threshold, memo, scratch);
         }
         let w = *w;
         let cuts = w.cuts(text);
@@ -490,18 +541,7 @@ fn restore_line(
         };
         let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
-            let key = pair_hash(a_piece, b_piece);
-            *s = match space_memo.get(&key) {
-                Some(&v) => v,
-                None => {
-                    let v = model.space_score(a_piece, b_piece, scratch);
-                    if space_memo.len() >= MEMO_LIMIT {
-                        space_memo.clear();
-                    }
-                    space_memo.insert(key, v);
-                    v
-                }
-            };
+            *s = pair_score(model, a_piece, b_piece, space_memo, scratch);
         }
         match d {
             SpaceDecision::Fixed {

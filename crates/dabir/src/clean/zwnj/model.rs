@@ -564,28 +564,20 @@ impl ZwnjModel {
         if !joins {
             // A ZWNJ would be invisible here; a bound suffix joins directly when the
             // whole is a known word or the left piece is (بندر ها → بندرها).
-            if self.bound_suffixes_index.contains(b_piece, pieces.b_hash) {
-                scratch.buf.clear();
-                scratch.buf.push_str(a_piece);
-                scratch.buf.push_str(b_piece);
-                if self.lookup(&scratch.buf).is_some() || self.count(a_piece) >= 3 {
-                    return Fixed {
-                        gap: Gap::None,
-                        sure: true,
-                    };
-                }
+            if self.bound_suffixes_index.contains(b_piece, pieces.b_hash)
+                && self.suffix_joins_directly(a_piece, b_piece, scratch)
+            {
+                return Fixed {
+                    gap: Gap::None,
+                    sure: true,
+                };
             }
             return space;
         }
         let a_bound = self.bound_prefixes_index.contains(a_piece, Some(a_hash));
         if a_bound {
             if let Some(p_piece) = prev_piece() {
-                // «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
-                if self
-                    .standalone_contexts
-                    .contains(&pair_hash(p_piece, a_piece))
-                    && !self.is_finite_verb(b_piece)
-                {
+                if self.stands_alone(p_piece, a_piece, b_piece) {
                     return space;
                 }
             }
@@ -603,9 +595,37 @@ impl ZwnjModel {
                 sure: true,
             };
         }
-        // An unknown pair whose letters make a known word: one word, written with a
-        // ZWNJ there if the corpus does, else directly when that spelling is common
-        // (هم چنین → همچنین), else with a ZWNJ (the compound's transparent spelling).
+        self.unknown_pair(a_piece, b_piece, scratch)
+    }
+
+    /// After a non-joining letter, a bound suffix joins directly when the whole is a
+    /// known word or the left piece is (بندر ها → بندرها). Out of line: rare.
+    #[cold]
+    #[inline(never)]
+    fn suffix_joins_directly(&self, a_piece: &str, b_piece: &str, scratch: &mut Scratch) -> bool {
+        scratch.buf.clear();
+        scratch.buf.push_str(a_piece);
+        scratch.buf.push_str(b_piece);
+        self.lookup(&scratch.buf).is_some() || self.count(a_piece) >= 3
+    }
+
+    /// «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
+    #[cold]
+    #[inline(never)]
+    fn stands_alone(&self, p_piece: &str, a_piece: &str, b_piece: &str) -> bool {
+        self.standalone_contexts
+            .contains(&pair_hash(p_piece, a_piece))
+            && !self.is_finite_verb(b_piece)
+    }
+
+    /// An unknown pair whose letters make a known word: one word, written with a
+    /// ZWNJ there if the corpus does, else directly when that spelling is common
+    /// (هم چنین → همچنین), else with a ZWNJ (the compound's transparent spelling).
+    /// Otherwise a question for the classifier. Out of line: the tables know most
+    /// pairs.
+    #[cold]
+    #[inline(never)]
+    fn unknown_pair(&self, a_piece: &str, b_piece: &str, scratch: &mut Scratch) -> SpaceDecision {
         scratch.buf.clear();
         scratch.buf.push_str(a_piece);
         let i = a_piece.chars().count();
