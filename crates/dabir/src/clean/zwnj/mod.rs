@@ -120,9 +120,9 @@ const fn class_of(c: u32) -> u8 {
     bits
 }
 
-/// Class bits of every code point of U+0600–U+06FF, indexed by [`class_index`]: the
-/// scanner asks it for every Arabic-script byte pair, and a space decision for the
-/// last letter of a piece.
+/// Class bits of every code point of U+0600–U+06FF, indexed by [`class_index`]: a
+/// space decision reads it for the last letter of a piece, and the scanner's
+/// byte-pair table is built from it.
 pub(super) static CHAR_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
