@@ -131,6 +131,11 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    /// Reads `n` raw bytes: a block of fixed-size records, which the caller splits
+    /// itself (one length check for the whole table instead of one per field).
+    pub fn raw(&mut self, n: usize) -> Result<&'a [u8]> {
+        self.take(n)
+    }
     /// Reads length-prefixed bytes.
     pub fn bytes(&mut self) -> Result<&'a [u8]> {
         let n = self.u32()? as usize;

@@ -12,6 +12,31 @@
 //! the PerDT raw train sentences and hazm's lexicon by [`train`]; see
 //! [`model`] for what it holds.
 //!
+//! ## Performance notes
+//!
+//! The step reads every byte of the text, so the path a common word takes is kept
+//! short: one out-of-line scanner (`next_word`) walks the bytes with a byte-pair
+//! table and ends lines at `\n` itself (no per-line split); each word is hashed once,
+//! and that hash state is both its word-table key and the start of the hash of the
+//! pair it begins ([`model::pair_hash`] is computed as two absorbs, so a space costs
+//! half a pair hash); the words of a line are one `Vec` of small `Copy` structs; a
+//! word with no ZWNJ holds only two-byte chars, so its pieces and insertion points
+//! are arithmetic on its mask bits, and the usual one-piece word skips piece work;
+//! bound-piece tests are a length filter and a hash filter, then an exact compare;
+//! the rare branches (unknown pairs, bound suffixes after a non-joining letter,
+//! standalone contexts, the classifier and its memos) are out of line. Model tables
+//! are read as blocks of fixed-size records. Measured (callgrind, 3 MB of PerDT
+//! train corrupted by `zwnj_corrupt.py --mode join`, restoration alone): 95 → 54
+//! instructions per byte (space mode 99 → 59, dev text 113 → 71); model loading
+//! 132 M → 36 M instructions; `zwnj_time` on 30 MB: 68 → 129 MB/s (2-core VM).
+//! Tried and dropped, each measured: a flat open-addressing table for words and
+//! pairs (fewer instructions, but slower than hashbrown in wall time here), a
+//! direct-mapped cache of hot words, unrolling the letter loop, a per-thread cache
+//! of pair decisions, and scanning a whole line before looking its words up (7%
+//! fewer instructions, 5% slower: a lookup's cache miss overlaps the scan of the
+//! next word when the two are interleaved). Compare builds by wall time as well as
+//! by instruction counts.
+//!
 //! ```
 //! use dabir::clean::zwnj::restore;
 //! assert_eq!(restore("حملههای تروریستی"), "حمله‌های تروریستی");
@@ -24,6 +49,7 @@ pub mod features;
 pub mod model;
 pub mod train;
 
+use model::{hash_absorb, hash_finish, Pieces, HASH_SEED};
 pub use model::{pair_hash, text_hash, Gap, Scratch, SpaceDecision, Thresholds, ZwnjModel};
 
 use super::{CleanOptions, Context, EditKind, Rewriter};
@@ -68,134 +94,279 @@ pub(super) fn is_word_char(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c)
 }
 
-/// Which code points of U+0600–U+06FF are word chars (letters and marks), as a table
-/// built once: the scanner asks it for every Arabic-script byte pair.
-static WORD_CHAR_0600: [bool; 256] = {
-    let mut t = [false; 256];
+/// Bits of [`CHAR_CLASS`]: a word char (letter or mark), a combining mark, a letter
+/// that joins the next one ([`crate::script::joins_next`]).
+pub(super) const WORD: u8 = 1;
+/// See [`WORD`].
+pub(super) const MARK: u8 = 2;
+/// See [`WORD`].
+pub(super) const JOINS: u8 = 4;
+
+/// The class bits of U+0600 + `i` (the sets of `crate::script`, restated as a
+/// `const fn` so the table is built at compile time; a test checks they agree).
+const fn class_of(c: u32) -> u8 {
+    let letter = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3
+        | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF);
+    let mark = matches!(c, 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7
+        | 0x06E8 | 0x06EA..=0x06ED);
+    let non_joining = matches!(c, 0x0621..=0x0625 | 0x0627 | 0x0629 | 0x062F..=0x0632 | 0x0648
+        | 0x0671 | 0x0698 | 0x06C0 | 0x06C7 | 0x06C8 | 0x06CB | 0x06D5);
+    let mut bits = 0;
+    if letter || mark {
+        bits |= WORD;
+    }
+    if mark {
+        bits |= MARK;
+    }
+    if letter && !non_joining {
+        bits |= JOINS;
+    }
+    bits
+}
+
+/// Class bits of every code point of U+0600–U+06FF, indexed by [`class_index`]: a
+/// space decision reads it for the last letter of a piece, and the scanner's
+/// byte-pair table is built from it.
+pub(super) static CHAR_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
-        let c = 0x0600 + i as u32;
-        t[i] = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5
-            | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC
-            | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED);
+        t[i] = class_of(0x0600 + i as u32);
         i += 1;
     }
     t
 };
 
-/// Byte ranges of the Persian words of `text`: runs of Arabic-script letters and marks
-/// (all two-byte UTF-8, lead bytes 0xD8–0xDB), with ZWNJ allowed between them. Scans
-/// bytes; `zwnj` gets, per word, whether a ZWNJ is inside it.
+/// The index in [`CHAR_CLASS`] of the two-byte UTF-8 sequence `lead`, `cont` when
+/// `lead` is 0xD8–0xDB (U+0600–U+06FF).
+#[inline(always)]
+pub(super) fn class_index(lead: u8, cont: u8) -> usize {
+    (((lead & 3) as usize) << 6) | (cont & 0x3F) as usize
+}
+
+/// What [`next_word`] found.
+enum Scan {
+    /// A word: byte range and whether a ZWNJ is inside it.
+    Word(usize, usize, bool),
+    /// A newline, now behind the cursor.
+    LineEnd,
+    /// The end of the text.
+    End,
+}
+
+/// For every pair of bytes `x`, `y` (at index `x | y << 8`), whether they encode a
+/// word char: one table load per char in the scanner's inner loop.
+static WORD_PAIR: [bool; 1 << 16] = {
+    let mut t = [false; 1 << 16];
+    let mut x = 0xD8;
+    while x <= 0xDB {
+        let mut y = 0x80;
+        while y <= 0xBF {
+            let c = (((x & 0x1F) << 6) | (y & 0x3F)) as u32;
+            t[x | y << 8] = class_of(c) & WORD != 0;
+            y += 1;
+        }
+        x += 1;
+    }
+    t
+};
+
+/// True when `x`, `y` encode a word char (all of them are two-byte UTF-8 with lead
+/// bytes 0xD8–0xDB).
+#[inline(always)]
+fn is_word_pair(x: u8, y: u8) -> bool {
+    WORD_PAIR[x as usize | (y as usize) << 8]
+}
+
+/// True when a word char starts at `b[i]`.
+#[inline(always)]
+fn word_char_at(b: &[u8], i: usize) -> bool {
+    i + 1 < b.len() && is_word_pair(b[i], b[i + 1])
+}
+
+const ZWNJ_BYTES: &[u8] = ZWNJ_STR.as_bytes();
+
+/// True when a ZWNJ starts at `b[i]`.
+#[inline(always)]
+fn zwnj_at(b: &[u8], i: usize) -> bool {
+    i + 2 < b.len()
+        && b[i] == ZWNJ_BYTES[0]
+        && b[i + 1] == ZWNJ_BYTES[1]
+        && b[i + 2] == ZWNJ_BYTES[2]
+}
+
+/// The next Persian word at or after `*i`, or the newline or end of text before it: a
+/// run of Arabic-script letters and marks with ZWNJ allowed between them. Moves `*i`
+/// past what it returns. The loops are kept tight on purpose: they see every byte.
+#[inline(never)]
+fn next_word(b: &[u8], i: &mut usize) -> Scan {
+    let n = b.len();
+    let mut j = *i;
+    // Skip what is not a word; a ZWNJ here is not inside a word.
+    loop {
+        if j >= n {
+            *i = n;
+            return Scan::End;
+        }
+        let x = b[j];
+        if x & 0xFC == 0xD8 {
+            if j + 1 < n && is_word_pair(x, b[j + 1]) {
+                break;
+            }
+            j += 2; // a two-byte char that is not a word char
+        } else if x == b'\n' {
+            *i = j + 1;
+            return Scan::LineEnd;
+        } else {
+            j += 1;
+        }
+    }
+    let start = j;
+    let mut zwnj = false;
+    loop {
+        // `j` is at a word char.
+        j += 2;
+        while j + 1 < n && is_word_pair(b[j], b[j + 1]) {
+            j += 2;
+        }
+        if !zwnj_at(b, j) {
+            *i = j;
+            return Scan::Word(start, j, zwnj);
+        }
+        // ZWNJ continue the word when a letter follows them.
+        let mut k = j + 3;
+        while zwnj_at(b, k) {
+            k += 3;
+        }
+        if !word_char_at(b, k) {
+            *i = k;
+            return Scan::Word(start, j, zwnj);
+        }
+        zwnj = true;
+        j = k;
+    }
+}
+
+/// Byte ranges of the Persian words of `text` (see [`next_word`]); `zwnj` gets, per
+/// word, whether a ZWNJ is inside it. Training reads text with it.
 fn find_words(text: &str, out: &mut Vec<Range<usize>>, zwnj: &mut Vec<bool>) {
     out.clear();
     zwnj.clear();
     let b = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    let mut inner_zwnj = false;
     let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-            let c = (((x as usize) & 0x1F) << 6) | ((b[i + 1] as usize) & 0x3F);
-            if WORD_CHAR_0600[c - 0x600] {
-                if start.is_none() {
-                    start = Some(i);
-                    inner_zwnj = false;
-                } else if last_end != i {
-                    inner_zwnj = true; // a ZWNJ was skipped since the last letter
-                }
-                last_end = i + 2;
-                i += 2;
-                continue;
+    loop {
+        match next_word(b, &mut i) {
+            Scan::Word(s, e, z) => {
+                out.push(s..e);
+                zwnj.push(z);
             }
-        } else if x == 0xE2
-            && start.is_some()
-            && b.get(i + 1) == Some(&0x80)
-            && b.get(i + 2) == Some(&0x8C)
-        {
-            // A ZWNJ may continue the word; the next byte decides.
-            i += 3;
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(s..last_end);
-            zwnj.push(inner_zwnj);
-        }
-        i += 1;
-    }
-    if let Some(s) = start {
-        out.push(s..last_end);
-        zwnj.push(inner_zwnj);
-    }
-}
-
-/// Byte offsets inside `word` where its mask puts a ZWNJ.
-fn insertion_points(word: &str, mask: u64, out: &mut Vec<usize>) {
-    out.clear();
-    if mask == 0 {
-        return;
-    }
-    for (k, (i, c)) in word.char_indices().enumerate().take(64) {
-        if mask & (1 << k) != 0 {
-            out.push(i + c.len_utf8());
+            Scan::LineEnd => {}
+            Scan::End => break,
         }
     }
 }
 
-/// The pieces of a word that face its neighbours: the first piece, the last piece,
-/// and the piece before the last (if the word has two or more). Pieces are separated
-/// by the ZWNJ already in the word or by the ones its mask restores.
-#[derive(Debug, Clone)]
-struct Pieces {
-    first: Range<usize>,
-    last: Range<usize>,
-    before_last: Option<Range<usize>>,
+/// Marks a word whose mask the classifier still has to find.
+const UNKNOWN: u64 = u64::MAX;
+
+/// One word of the line being restored. Offsets are byte offsets in the whole text.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// `hash_absorb(HASH_SEED, word)`: its [`text_hash`] is `hash_finish(state)`, and
+    /// it starts the pair hash of the word and the next (unused for a word with a
+    /// ZWNJ, which is never looked up).
+    state: u64,
+    /// Where ZWNJ go (bit `k`: after char `k`), or [`UNKNOWN`].
+    mask: u64,
+    has_zwnj: bool,
 }
 
-fn pieces_of(range: Range<usize>, word: &str, has_zwnj: bool, points: &[usize]) -> Pieces {
-    let s = range.start;
-    let z = ZWNJ.len_utf8();
-    // (end of the first piece, start of the last, start of the one before the last)
-    let cuts = match points {
-        [] if !has_zwnj => None,
-        [] => match (word.find(ZWNJ), word.rfind(ZWNJ)) {
-            (Some(f), Some(l)) => Some((f, l, l + z, word[..l].rfind(ZWNJ).map_or(0, |p| p + z))),
-            _ => None,
-        },
-        [only] => Some((*only, *only, *only, 0)),
-        [first, .., last] => Some((*first, *last, *last, points[points.len() - 2])),
-    };
-    match cuts {
-        None => Pieces {
-            first: range.clone(),
-            last: range,
+impl Word {
+    /// Bits of `mask` that fall on chars of the word (a word with no ZWNJ has only
+    /// two-byte chars, so char `k` ends at byte `2k + 2`).
+    #[inline]
+    fn points(&self) -> u64 {
+        if self.mask == 0 || self.has_zwnj || self.mask == UNKNOWN {
+            return 0;
+        }
+        let chars = (self.end - self.start) / 2;
+        let valid = if chars >= 64 {
+            u64::MAX
+        } else {
+            (1 << chars) - 1
+        };
+        self.mask & valid
+    }
+
+    /// The pieces facing the neighbours, separated by the ZWNJ in the word or by the
+    /// ones its mask restores.
+    #[inline]
+    fn cuts(&self, text: &str) -> Cuts {
+        let (s, e) = (self.start, self.end);
+        let mut c = Cuts {
+            first_end: e,
+            last_start: s,
             before_last: None,
-        },
-        Some((first_end, last_sep, last_start, before_start)) => Pieces {
-            first: s..s + first_end,
-            last: s + last_start..range.end,
-            before_last: Some(s + before_start..s + last_sep),
-        },
+        };
+        if self.mask == 0 && !self.has_zwnj {
+            return c; // one piece: the common case
+        }
+        if self.has_zwnj {
+            let word = &text[s..e];
+            let z = ZWNJ_BYTES.len();
+            if let (Some(f), Some(l)) = (word.find(ZWNJ), word.rfind(ZWNJ)) {
+                c.first_end = s + f;
+                c.last_start = s + l + z;
+                let before = word[..l].rfind(ZWNJ).map_or(0, |p| p + z);
+                c.before_last = Some((s + before, s + l));
+            }
+            return c;
+        }
+        let m = self.points();
+        if m == 0 {
+            return c;
+        }
+        let at = |k: u32| s + 2 * k as usize + 2;
+        let last = 63 - m.leading_zeros();
+        c.first_end = at(m.trailing_zeros());
+        c.last_start = at(last);
+        let rest = m & !(1 << last);
+        let before = if rest == 0 {
+            s
+        } else {
+            at(63 - rest.leading_zeros())
+        };
+        c.before_last = Some((before, c.last_start));
+        c
     }
 }
 
-/// True when `line[from..to]` is exactly one space.
+/// Where a word's pieces meet: the first piece is `start..first_end`, the last
+/// `last_start..end`, and the one before the last `before_last` (when the word has
+/// two pieces or more).
+#[derive(Debug, Clone, Copy)]
+struct Cuts {
+    first_end: usize,
+    last_start: usize,
+    before_last: Option<(usize, usize)>,
+}
+
+/// True when `b[from..to]` is exactly one space.
 #[inline]
-fn is_single_space(line: &str, from: usize, to: usize) -> bool {
-    to == from + 1 && line.as_bytes()[from] == b' '
+fn is_single_space(b: &[u8], from: usize, to: usize) -> bool {
+    to == from + 1 && b.get(from) == Some(&b' ')
 }
 
 /// Per-thread buffers of the step.
 #[derive(Debug, Default)]
 struct State {
     scratch: Scratch,
-    words: Vec<Range<usize>>,
-    has_zwnj: Vec<bool>,
-    masks: Vec<u64>,
-    pieces: Vec<Pieces>,
-    gaps: Vec<Option<SpaceDecision>>,
-    points: Vec<usize>,
+    words: Vec<Word>,
+    /// What the tables say about the single spaces of the line that may not stay
+    /// spaces: (index of the word after the space, decision).
+    gaps: Vec<(usize, SpaceDecision)>,
     /// Decisions already made for unknown words (by threshold kind) and for piece
     /// pairs, valid for the model generation `memo_for`. Text repeats itself, and the
     /// classifier is the costly part.
@@ -212,123 +383,205 @@ thread_local! {
 }
 
 /// Runs restoration over the rewriter's input, line by line: each line is judged on
-/// its own evidence (see [`Thresholds`]).
+/// its own evidence (see [`Thresholds`]). One scan finds the words and looks the known
+/// ones up; at each line end the line's words are decided and edited.
 fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
     if model.is_empty() {
         return;
     }
     let text = rw.input();
+    let b = text.as_bytes();
     STATE.with(|cell| {
         let st = &mut *cell.borrow_mut();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            restore_line(model, text, start, line, rw, st);
-            start += line.len();
+        if st.memo_for != model.generation() {
+            st.word_memo.iter_mut().for_each(FxHashMap::clear);
+            st.space_memo.clear();
+            st.memo_for = model.generation();
+        }
+        st.words.clear();
+        // Known words whose usual spelling has a ZWNJ, seen without it: this line
+        // deletes ZWNJ.
+        let mut deleted_evidence = false;
+        let mut i = 0;
+        loop {
+            match next_word(b, &mut i) {
+                Scan::Word(start, end, has_zwnj) => {
+                    let (state, mask) = if has_zwnj {
+                        (0, 0)
+                    } else {
+                        let state = hash_absorb(HASH_SEED, &b[start..end]);
+                        match model.lookup_hash(hash_finish(state)) {
+                            Some(e) => {
+                                deleted_evidence |= e.mask != 0 && e.count >= 3;
+                                (state, e.mask)
+                            }
+                            None => (state, UNKNOWN),
+                        }
+                    };
+                    st.words.push(Word {
+                        start,
+                        end,
+                        state,
+                        mask,
+                        has_zwnj,
+                    });
+                }
+                Scan::LineEnd => {
+                    if !st.words.is_empty() {
+                        restore_line(model, text, rw, st, deleted_evidence);
+                        st.words.clear();
+                    }
+                    deleted_evidence = false;
+                }
+                Scan::End => {
+                    if !st.words.is_empty() {
+                        restore_line(model, text, rw, st, deleted_evidence);
+                        st.words.clear();
+                    }
+                    break;
+                }
+            }
         }
     });
 }
 
+/// The mask of a word the table does not know, from the memo or the classifier.
+/// Out of line, so the common path of [`restore_line`] stays small.
+#[inline]
+fn unknown_word_mask(
+    model: &ZwnjModel,
+    word: &str,
+    state: u64,
+    threshold: f32,
+    memo: &mut FxHashMap<u64, u64>,
+    scratch: &mut Scratch,
+) -> u64 {
+    let key = hash_finish(state);
+    if let Some(&m) = memo.get(&key) {
+        return m;
+    }
+    classify_word(model, word, key, threshold, memo, scratch)
+}
+
+/// [`unknown_word_mask`] for a word not in the memo yet.
+#[cold]
+#[inline(never)]
+fn classify_word(
+    model: &ZwnjModel,
+    word: &str,
+    key: u64,
+    threshold: f32,
+    memo: &mut FxHashMap<u64, u64>,
+    scratch: &mut Scratch,
+) -> u64 {
+    let m = model.unknown_mask(word, threshold, scratch);
+    if memo.len() >= MEMO_LIMIT {
+        memo.clear();
+    }
+    memo.insert(key, m);
+    m
+}
+
+/// The space classifier's score for a pair the tables do not know, from the memo or
+/// the classifier.
+#[cold]
+#[inline(never)]
+fn pair_score(
+    model: &ZwnjModel,
+    a_piece: &str,
+    b_piece: &str,
+    memo: &mut FxHashMap<u64, f32>,
+    scratch: &mut Scratch,
+) -> f32 {
+    let key = pair_hash(a_piece, b_piece);
+    if let Some(&v) = memo.get(&key) {
+        return v;
+    }
+    let v = model.space_score(a_piece, b_piece, scratch);
+    if memo.len() >= MEMO_LIMIT {
+        memo.clear();
+    }
+    memo.insert(key, v);
+    v
+}
+
+/// Decides and edits the words of one line (`st.words`, looked up already).
 fn restore_line(
     model: &ZwnjModel,
     text: &str,
-    base: usize,
-    line: &str,
     rw: &mut Rewriter<'_>,
     st: &mut State,
+    deleted_evidence: bool,
 ) {
-    find_words(line, &mut st.words, &mut st.has_zwnj);
-    if st.words.is_empty() {
-        return;
-    }
-    if st.memo_for != model.generation() {
-        st.word_memo.iter_mut().for_each(FxHashMap::clear);
-        st.space_memo.clear();
-        st.memo_for = model.generation();
-    }
     let t = model.thresholds();
-    // 1. Words: known ones by lookup (their ZWNJ deletions are this line's evidence),
-    //    then unknown ones by the classifier.
-    st.masks.clear();
-    let mut deleted_evidence = false;
-    const UNKNOWN: u64 = u64::MAX;
-    for (w, &has_zwnj) in st.words.iter().zip(&st.has_zwnj) {
-        let word = &line[w.clone()];
-        let mask = if has_zwnj {
-            0
-        } else if let Some(e) = model.lookup(word) {
-            deleted_evidence |= e.mask != 0 && e.count >= 3;
-            e.mask
-        } else {
-            UNKNOWN
-        };
-        st.masks.push(mask);
-    }
+    let b = text.as_bytes();
+    let State {
+        scratch,
+        words,
+        gaps,
+        word_memo,
+        space_memo,
+        ..
+    } = st;
     let (word_threshold, memo) = if deleted_evidence {
-        (t.word, &mut st.word_memo[0])
+        (t.word, &mut word_memo[0])
     } else {
-        (t.word_strict, &mut st.word_memo[1])
+        (t.word_strict, &mut word_memo[1])
     };
-    st.pieces.clear();
-    for ((w, mask), &has_zwnj) in st.words.iter().zip(st.masks.iter_mut()).zip(&st.has_zwnj) {
-        let word = &line[w.clone()];
-        if *mask == UNKNOWN {
-            let key = text_hash(word);
-            *mask = match memo.get(&key) {
-                Some(&m) => m,
-                None => {
-                    let m = model.unknown_mask(word, word_threshold, &mut st.scratch);
-                    if memo.len() >= MEMO_LIMIT {
-                        memo.clear();
-                    }
-                    memo.insert(key, m);
-                    m
-                }
-            };
-        }
-        insertion_points(word, *mask, &mut st.points);
-        st.pieces
-            .push(pieces_of(w.clone(), word, has_zwnj, &st.points));
-    }
-    // 2. Spaces between two words: tables first (sure decisions are this line's
-    //    evidence of ZWNJ typed as spaces), then the classifier.
-    st.gaps.clear();
-    st.gaps.push(None);
+    // 1. Unknown words by the classifier; 2. a single space before a word: tables
+    //    first (sure decisions are this line's evidence of ZWNJ typed as spaces), then
+    //    the classifier.
+    gaps.clear();
     let mut spaced_evidence = false;
-    for k in 1..st.words.len() {
-        if !is_single_space(line, st.words[k - 1].end, st.words[k].start) {
-            st.gaps.push(None);
+    // The pieces of the previous word, and the last piece of the one before it when
+    // a single space separates the two.
+    let mut prev_cuts: Option<Cuts> = None;
+    let mut prev_prev_last: Option<(usize, usize)> = None;
+    for k in 0..words.len() {
+        let w = &mut words[k];
+        if w.mask == UNKNOWN {
+            let word = &text[w.start..w.end];
+            w.mask = unknown_word_mask(model, word, w.state, word_threshold, memo, scratch);
+        }
+        let w = *w;
+        let cuts = w.cuts(text);
+        let before = prev_cuts.replace(cuts);
+        let (Some(a_cuts), Some(a)) = (before, k.checked_sub(1).and_then(|p| words.get(p))) else {
+            continue;
+        };
+        if !is_single_space(b, a.end, w.start) {
+            prev_prev_last = None;
             continue;
         }
-        let a = &st.pieces[k - 1];
-        let prev = match &a.before_last {
-            Some(r) => Some(&line[r.clone()]),
-            None if k >= 2 && is_single_space(line, st.words[k - 2].end, st.words[k - 1].start) => {
-                Some(&line[st.pieces[k - 2].last.clone()])
-            }
-            None => None,
+        let a_piece = &text[a_cuts.last_start..a.end];
+        let b_piece = &text[w.start..cuts.first_end];
+        let pp = prev_prev_last.replace((a_cuts.last_start, a.end));
+        let prev = || a_cuts.before_last.or(pp).map(|(from, to)| &text[from..to]);
+        let whole = |w: &Word, piece_is_whole: bool| piece_is_whole && !w.has_zwnj;
+        let pieces = Pieces {
+            a: a_piece,
+            a_state: whole(a, a_cuts.last_start == a.start).then_some(a.state),
+            b: b_piece,
+            b_hash: whole(&w, cuts.first_end == w.end).then(|| hash_finish(w.state)),
         };
-        let (a_piece, b_piece) = (&line[a.last.clone()], &line[st.pieces[k].first.clone()]);
-        let key = pair_hash(a_piece, b_piece);
-        let mut d = model.space_decision(prev, a_piece, b_piece, key, &mut st.scratch);
+        let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
-            *s = match st.space_memo.get(&key) {
-                Some(&v) => v,
-                None => {
-                    let v = model.space_score(a_piece, b_piece, &mut st.scratch);
-                    if st.space_memo.len() >= MEMO_LIMIT {
-                        st.space_memo.clear();
-                    }
-                    st.space_memo.insert(key, v);
-                    v
-                }
-            };
+            *s = pair_score(model, a_piece, b_piece, space_memo, scratch);
         }
-        spaced_evidence |= match d {
-            SpaceDecision::Fixed { sure, .. } => sure,
-            SpaceDecision::Counts { joined, spaced } => joined >= 3 && joined > 3 * spaced,
-            _ => false,
-        };
-        st.gaps.push(Some(d));
+        match d {
+            SpaceDecision::Fixed {
+                gap: Gap::Space, ..
+            } => {}
+            SpaceDecision::Fixed { sure, .. } => {
+                spaced_evidence |= sure;
+                gaps.push((k, d));
+            }
+            SpaceDecision::Counts { joined, spaced } => {
+                spaced_evidence |= joined >= 3 && joined > 3 * spaced;
+                gaps.push((k, d));
+            }
+            _ => gaps.push((k, d)),
+        }
     }
     let (space_threshold, pair_ratio) = if spaced_evidence {
         (t.space, t.pair_ratio)
@@ -336,29 +589,35 @@ fn restore_line(
         (t.space_strict, t.pair_ratio_strict)
     };
     // 3. The edits, in order.
-    let _ = text;
-    for (k, w) in st.words.iter().enumerate() {
-        let gap = match st.gaps[k] {
-            Some(SpaceDecision::Fixed { gap, .. }) => gap,
-            Some(SpaceDecision::Counts { joined, spaced })
-                if joined as f32 * pair_ratio > spaced as f32 =>
-            {
-                Gap::Zwnj
+    let mut next_gap = 0;
+    let mut prev_end = 0;
+    for (k, w) in words.iter().enumerate() {
+        if let Some(&(_, d)) = gaps.get(next_gap).filter(|(g, _)| *g == k) {
+            next_gap += 1;
+            let gap = match d {
+                SpaceDecision::Fixed { gap, .. } => gap,
+                SpaceDecision::Counts { joined, spaced }
+                    if joined as f32 * pair_ratio > spaced as f32 =>
+                {
+                    Gap::Zwnj
+                }
+                SpaceDecision::Likely(gap) if spaced_evidence => gap,
+                SpaceDecision::Score(s) if s > space_threshold => Gap::Zwnj,
+                _ => Gap::Space,
+            };
+            match gap {
+                Gap::Zwnj => rw.replace(prev_end..w.start, ZWNJ_STR, EditKind::SpaceToZwnj),
+                Gap::None => rw.delete(prev_end..w.start, EditKind::SpaceRemoved),
+                Gap::Space => {}
             }
-            Some(SpaceDecision::Likely(gap)) if spaced_evidence => gap,
-            Some(SpaceDecision::Score(s)) if s > space_threshold => Gap::Zwnj,
-            _ => Gap::Space,
-        };
-        let sep = base + st.words[k.saturating_sub(1)].end..base + w.start;
-        match gap {
-            Gap::Zwnj => rw.replace(sep, ZWNJ_STR, EditKind::SpaceToZwnj),
-            Gap::None => rw.delete(sep, EditKind::SpaceRemoved),
-            Gap::Space => {}
         }
-        insertion_points(&line[w.clone()], st.masks[k], &mut st.points);
-        for &p in &st.points {
-            rw.insert(base + w.start + p, ZWNJ_STR, EditKind::ZwnjInserted);
+        let mut m = if w.mask == 0 { 0 } else { w.points() };
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            rw.insert(w.start + 2 * k + 2, ZWNJ_STR, EditKind::ZwnjInserted);
+            m &= m - 1;
         }
+        prev_end = w.end;
     }
 }
 
@@ -374,6 +633,52 @@ mod tests {
         let t = "می‌شود، 12 abc حمله‌\u{200c}ها";
         let words: Vec<&str> = v.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(words, vec!["می‌شود", "حمله‌\u{200c}ها"]);
+    }
+
+    #[test]
+    fn class_table_agrees_with_the_script_sets() {
+        use crate::script::joins_next;
+        for i in 0..256u32 {
+            let c = char::from_u32(0x0600 + i).unwrap_or(' ');
+            let class = CHAR_CLASS[i as usize];
+            assert_eq!(class & WORD != 0, is_word_char(c), "{c:?}");
+            assert_eq!(class & MARK != 0, is_arabic_mark(c), "{c:?}");
+            assert_eq!(class & JOINS != 0, joins_next(c), "{c:?}");
+            let mut utf8 = [0u8; 4];
+            let b = c.encode_utf8(&mut utf8).as_bytes();
+            assert_eq!(class_index(b[0], b[1]), i as usize);
+            assert_eq!(is_word_pair(b[0], b[1]), is_word_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_follow_masks_and_zwnj() {
+        let text = "میشود حمله\u{200c}\u{200c}ها";
+        let word = |start, end, has_zwnj, mask| Word {
+            start,
+            end,
+            state: 0,
+            mask,
+            has_zwnj,
+        };
+        let c = word(0, "میشود".len(), false, 0b10).cuts(text);
+        assert_eq!(&text[..c.first_end], "می");
+        assert_eq!(&text[c.last_start.."میشود".len()], "شود");
+        assert_eq!(c.before_last, Some((0, "می".len())));
+        let s = "میشود ".len();
+        let c = word(s, text.len(), true, 0).cuts(text);
+        assert_eq!(&text[s..c.first_end], "حمله");
+        assert_eq!(&text[c.last_start..], "ها");
+        let (from, to) = c.before_last.unwrap_or_default();
+        assert_eq!(&text[from..to], "");
+    }
+
+    #[test]
+    fn lines_are_judged_apart_and_odd_input_is_kept() {
+        let t = "میشود\nمی شود\r\n\u{200c}ها \u{200c}\nabc";
+        assert_eq!(restore(t), "می‌شود\nمی‌شود\r\n\u{200c}ها \u{200c}\nabc");
+        assert_eq!(restore(""), "");
+        assert_eq!(restore("\n\n"), "\n\n");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
 
 use super::features::{gap_features, GapContext, HASH_SIZE};
+use super::{class_index, CHAR_CLASS, JOINS, MARK};
 use crate::error::{Error, Result};
 use crate::model::{Reader, Writer};
 use crate::script::{is_arabic_mark, joins_next};
@@ -139,9 +140,9 @@ pub struct ZwnjModel {
     /// Pieces that almost never stand alone but begin a word (می, نمی): seen alone
     /// before another word, they show that this text types ZWNJ as spaces.
     pub(super) bound_prefixes: FxHashSet<Box<str>>,
-    /// [`length_bits`] of the two bound-piece sets.
-    pub(super) bound_prefix_lengths: u64,
-    pub(super) bound_suffix_lengths: u64,
+    /// The two bound-piece sets, indexed for the hot path.
+    pub(super) bound_prefixes_index: PieceIndex,
+    pub(super) bound_suffixes_index: PieceIndex,
     /// Present and past verb stems (hazm's verbs.dat): «شو», «شد», «رو», «رفت».
     pub(super) verb_stems: FxHashSet<Box<str>>,
     /// Pairs (previous word, piece), by [`pair_hash`], where a bound prefix stands
@@ -157,17 +158,76 @@ pub struct ZwnjModel {
     pub(super) generation: u64,
 }
 
-/// Bit `n` set for every byte length `n` (below 64) of the strings in `set`: a piece
-/// whose length is not there is not in the set, which most words show without hashing.
-pub(super) fn length_bits(set: &FxHashSet<Box<str>>) -> u64 {
-    set.iter()
-        .filter(|s| s.len() < 64)
-        .fold(0, |bits, s| bits | 1 << s.len())
+/// Two pieces facing each other across a space, with what the caller knows already
+/// of their hashes (a piece that is a whole word was hashed to look it up).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pieces<'a> {
+    /// The last piece of the left word.
+    pub a: &'a str,
+    /// `hash_absorb(HASH_SEED, a)`, if known.
+    pub a_state: Option<u64>,
+    /// The first piece of the right word.
+    pub b: &'a str,
+    /// `text_hash(b)`, if known.
+    pub b_hash: Option<u64>,
 }
 
-#[inline]
-fn has_length(bits: u64, s: &str) -> bool {
-    s.len() < 64 && bits & (1 << s.len()) != 0
+/// A small set of pieces (the bound prefixes or suffixes) tested on every gap: a
+/// piece whose byte length no member has is out at once, which is most; for the
+/// others a 256-bit filter on the [`text_hash`] rules out nearly all non-members,
+/// and the rest are compared by hash and bytes, so the answer is exact.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PieceIndex {
+    /// Bit `n` set for every byte length `n` (below 64) of a member.
+    lengths: u64,
+    /// Members of 64 bytes or more (none in practice) skip the length filter.
+    long: bool,
+    /// Bit `h & 255` set for the hash `h` of every member.
+    filter: [u64; 4],
+    /// Each member with its hash.
+    members: Vec<(u64, Box<str>)>,
+}
+
+impl PieceIndex {
+    /// Indexes `set`.
+    pub(super) fn of(set: &FxHashSet<Box<str>>) -> Self {
+        let mut members: Vec<(u64, Box<str>)> =
+            set.iter().map(|s| (text_hash(s), s.clone())).collect();
+        members.sort_unstable();
+        let mut filter = [0u64; 4];
+        for (h, _) in &members {
+            filter[(*h as usize >> 6) & 3] |= 1 << (h & 63);
+        }
+        PieceIndex {
+            lengths: members
+                .iter()
+                .filter(|(_, s)| s.len() < 64)
+                .fold(0, |bits, (_, s)| bits | 1 << s.len()),
+            long: members.iter().any(|(_, s)| s.len() >= 64),
+            filter,
+            members,
+        }
+    }
+
+    /// True when `piece` is a member; `hash` is its [`text_hash`] if known.
+    #[inline(always)]
+    pub(super) fn contains(&self, piece: &str, hash: Option<u64>) -> bool {
+        let n = piece.len();
+        if n < 64 {
+            if self.lengths & (1 << n) == 0 {
+                return false;
+            }
+        } else if !self.long {
+            return false;
+        }
+        let h = hash.unwrap_or_else(|| text_hash(piece));
+        if self.filter[(h as usize >> 6) & 3] & (1 << (h & 63)) == 0 {
+            return false;
+        }
+        self.members
+            .iter()
+            .any(|(mh, m)| *mh == h && m.as_bytes() == piece.as_bytes())
+    }
 }
 
 /// A fresh generation number.
@@ -180,33 +240,68 @@ pub(super) fn next_generation() -> u64 {
 /// A stable 64-bit hash of a pair of pieces. The model file stores these values, so
 /// the function is fixed here rather than taken from a hasher that may change; it
 /// reads eight bytes at a time, as pair lookups sit on the hot path.
+#[inline]
 pub fn pair_hash(a: &str, b: &str) -> u64 {
-    stable_hash(&[a.as_bytes(), b.as_bytes()])
+    hash_finish(hash_absorb(
+        hash_absorb(HASH_SEED, a.as_bytes()),
+        b.as_bytes(),
+    ))
 }
 
 /// The stable hash of one word (see [`pair_hash`]).
 #[inline]
 pub fn text_hash(s: &str) -> u64 {
-    stable_hash(&[s.as_bytes()])
+    hash_finish(hash_absorb(HASH_SEED, s.as_bytes()))
 }
 
-#[inline]
-fn stable_hash(parts: &[&[u8]]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h: u64 = 0x243F_6A88_85A3_08D3;
-    for &part in parts {
-        let mut chunks = part.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(23) ^ v).wrapping_mul(K);
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(tail) ^ ((part.len() as u64) << 56))
-            .wrapping_mul(K);
+/// The state of [`text_hash`] and [`pair_hash`] before any part.
+pub(super) const HASH_SEED: u64 = 0x243F_6A88_85A3_08D3;
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The hash state after one more part:
+/// `text_hash(a) == hash_finish(hash_absorb(HASH_SEED, a))` and
+/// `pair_hash(a, b) == hash_finish(hash_absorb(hash_absorb(HASH_SEED, a), b))`, so the
+/// state of a word, kept from its lookup, also starts the hash of the pair it begins.
+#[inline(always)]
+pub(super) fn hash_absorb(mut h: u64, part: &[u8]) -> u64 {
+    let n = part.len();
+    let mut i = 0;
+    while let Some(c) = part.get(i..i + 8) {
+        let v = <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
+        h = (h.rotate_left(23) ^ v).wrapping_mul(HASH_K);
+        i += 8;
     }
+    (h.rotate_left(23) ^ tail_word(part) ^ ((n as u64) << 56)).wrapping_mul(HASH_K)
+}
+
+/// The hash value of a state.
+#[inline(always)]
+pub(super) fn hash_finish(h: u64) -> u64 {
     h ^ (h >> 31)
+}
+
+/// The bytes of `part` after its last whole 8-byte chunk, zero-padded to eight and
+/// read little-endian, without a copy: by overlapping reads of the part itself.
+#[inline(always)]
+fn tail_word(part: &[u8]) -> u64 {
+    let n = part.len();
+    let r = n % 8;
+    if r == 0 {
+        return 0;
+    }
+    let le64 = |b: &[u8]| <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes);
+    let le32 = |b: &[u8]| <[u8; 4]>::try_from(b).map_or(0, |a| u32::from_le_bytes(a) as u64);
+    if n >= 8 {
+        // The last eight bytes end with the tail: shift the chunk's bytes away.
+        le64(&part[n - 8..]) >> (8 * (8 - r))
+    } else if r >= 4 {
+        // Two four-byte reads that overlap agree where they overlap.
+        le32(&part[..4]) | le32(&part[r - 4..r]) << (8 * (r - 4))
+    } else {
+        part[0] as u64
+            | (part[r / 2] as u64) << (8 * (r / 2))
+            | (part[r - 1] as u64) << (8 * (r - 1))
+    }
 }
 
 impl ZwnjModel {
@@ -317,7 +412,13 @@ impl ZwnjModel {
     /// The word table's entry for `word` (letters only, no ZWNJ).
     #[inline]
     pub fn lookup(&self, word: &str) -> Option<&WordEntry> {
-        self.words.get(&text_hash(word))
+        self.lookup_hash(text_hash(word))
+    }
+
+    /// The word table's entry for the word whose [`text_hash`] is `hash`.
+    #[inline]
+    pub fn lookup_hash(&self, hash: u64) -> Option<&WordEntry> {
+        self.words.get(&hash)
     }
 
     /// Where the classifier puts a ZWNJ in `word`, an unknown word with no ZWNJ: bit
@@ -384,13 +485,13 @@ impl ZwnjModel {
     /// A piece that begins words and almost never stands alone (می, نمی).
     #[inline]
     pub fn is_bound_prefix(&self, piece: &str) -> bool {
-        has_length(self.bound_prefix_lengths, piece) && self.bound_prefixes.contains(piece)
+        self.bound_prefixes_index.contains(piece, None)
     }
 
     /// A piece that ends words and almost never stands alone (ها, های, ترین).
     #[inline]
     pub fn is_bound_suffix(&self, piece: &str) -> bool {
-        has_length(self.bound_suffix_lengths, piece) && self.bound_suffixes.contains(piece)
+        self.bound_suffixes_index.contains(piece, None)
     }
 
     /// What the tables and the classifier say about the space between two words.
@@ -406,59 +507,125 @@ impl ZwnjModel {
         ab_hash: u64,
         scratch: &mut Scratch,
     ) -> SpaceDecision {
+        let pieces = Pieces {
+            a: a_piece,
+            a_state: None,
+            b: b_piece,
+            b_hash: None,
+        };
+        self.decide_space_with(
+            || prev_piece,
+            pieces,
+            text_hash(a_piece),
+            || ab_hash,
+            scratch,
+        )
+    }
+
+    /// [`ZwnjModel::space_decision`] with the previous piece and the pair hash asked
+    /// for only when needed: most gaps are decided without them.
+    #[inline]
+    pub(super) fn decide_space<'p>(
+        &self,
+        prev_piece: impl FnOnce() -> Option<&'p str>,
+        pieces: Pieces<'_>,
+        scratch: &mut Scratch,
+    ) -> SpaceDecision {
+        let a_state = pieces
+            .a_state
+            .unwrap_or_else(|| hash_absorb(HASH_SEED, pieces.a.as_bytes()));
+        let ab_hash = || hash_finish(hash_absorb(a_state, pieces.b.as_bytes()));
+        self.decide_space_with(prev_piece, pieces, hash_finish(a_state), ab_hash, scratch)
+    }
+
+    /// [`ZwnjModel::decide_space`] given `a_hash == text_hash(pieces.a)` and the pair
+    /// hash on demand.
+    #[inline(always)]
+    fn decide_space_with<'p>(
+        &self,
+        prev_piece: impl FnOnce() -> Option<&'p str>,
+        pieces: Pieces<'_>,
+        a_hash: u64,
+        ab_hash: impl FnOnce() -> u64,
+        scratch: &mut Scratch,
+    ) -> SpaceDecision {
         use SpaceDecision::Fixed;
+        let (a_piece, b_piece) = (pieces.a, pieces.b);
         let space = Fixed {
             gap: Gap::Space,
             sure: false,
         };
-        let Some(last) = a_piece.chars().rev().find(|&c| !is_arabic_mark(c)) else {
+        let Some(joins) = last_letter_joins(a_piece) else {
             return space;
         };
         if b_piece.is_empty() {
             return space;
         }
-        if !joins_next(last) {
+        if !joins {
             // A ZWNJ would be invisible here; a bound suffix joins directly when the
             // whole is a known word or the left piece is (بندر ها → بندرها).
-            if self.is_bound_suffix(b_piece) {
-                scratch.buf.clear();
-                scratch.buf.push_str(a_piece);
-                scratch.buf.push_str(b_piece);
-                if self.lookup(&scratch.buf).is_some() || self.count(a_piece) >= 3 {
-                    return Fixed {
-                        gap: Gap::None,
-                        sure: true,
-                    };
-                }
+            if self.bound_suffixes_index.contains(b_piece, pieces.b_hash)
+                && self.suffix_joins_directly(a_piece, b_piece, scratch)
+            {
+                return Fixed {
+                    gap: Gap::None,
+                    sure: true,
+                };
             }
             return space;
         }
-        if let Some(p_piece) = prev_piece.filter(|_| self.is_bound_prefix(a_piece)) {
-            // «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
-            if self
-                .standalone_contexts
-                .contains(&pair_hash(p_piece, a_piece))
-                && !self.is_finite_verb(b_piece)
-            {
-                return space;
+        let a_bound = self.bound_prefixes_index.contains(a_piece, Some(a_hash));
+        if a_bound {
+            if let Some(p_piece) = prev_piece() {
+                if self.stands_alone(p_piece, a_piece, b_piece) {
+                    return space;
+                }
             }
         }
-        if let Some(p) = self.pairs.get(&ab_hash) {
+        if let Some(p) = self.pairs.get(&ab_hash()) {
             return SpaceDecision::Counts {
                 joined: p.joined,
                 spaced: p.spaced,
             };
         }
         // A piece that never stands alone, standing alone: «حمله های», «می درخشیدند».
-        if self.is_bound_suffix(b_piece) || self.is_bound_prefix(a_piece) {
+        if a_bound || self.bound_suffixes_index.contains(b_piece, pieces.b_hash) {
             return Fixed {
                 gap: Gap::Zwnj,
                 sure: true,
             };
         }
-        // An unknown pair whose letters make a known word: one word, written with a
-        // ZWNJ there if the corpus does, else directly when that spelling is common
-        // (هم چنین → همچنین), else with a ZWNJ (the compound's transparent spelling).
+        self.unknown_pair(a_piece, b_piece, scratch)
+    }
+
+    /// After a non-joining letter, a bound suffix joins directly when the whole is a
+    /// known word or the left piece is (بندر ها → بندرها). Out of line: rare.
+    #[cold]
+    #[inline(never)]
+    fn suffix_joins_directly(&self, a_piece: &str, b_piece: &str, scratch: &mut Scratch) -> bool {
+        scratch.buf.clear();
+        scratch.buf.push_str(a_piece);
+        scratch.buf.push_str(b_piece);
+        self.lookup(&scratch.buf).is_some() || self.count(a_piece) >= 3
+    }
+
+    /// «ماه می» stands alone, unless a finite verb follows (ماه می درخشیدند).
+    #[cold]
+    #[inline(never)]
+    fn stands_alone(&self, p_piece: &str, a_piece: &str, b_piece: &str) -> bool {
+        self.standalone_contexts
+            .contains(&pair_hash(p_piece, a_piece))
+            && !self.is_finite_verb(b_piece)
+    }
+
+    /// An unknown pair whose letters make a known word: one word, written with a
+    /// ZWNJ there if the corpus does, else directly when that spelling is common
+    /// (هم چنین → همچنین), else with a ZWNJ (the compound's transparent spelling).
+    /// Otherwise a question for the classifier. Out of line: the tables know most
+    /// pairs.
+    #[cold]
+    #[inline(never)]
+    fn unknown_pair(&self, a_piece: &str, b_piece: &str, scratch: &mut Scratch) -> SpaceDecision {
         scratch.buf.clear();
         scratch.buf.push_str(a_piece);
         let i = a_piece.chars().count();
@@ -511,21 +678,31 @@ impl ZwnjModel {
             pair_ratio_strict: r.f32()?,
             fused_count: r.u32()?,
         };
+        // The tables are blocks of fixed-size little-endian records: read each block
+        // with one length check, then split it.
         let n = r.count(20)?;
+        let block = r.raw(n * 20)?;
         let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        for _ in 0..n {
-            let key = r.u64()?;
-            let mask = r.u64()?;
-            let count = r.u32()?;
-            words.insert(key, WordEntry { mask, count });
+        for rec in block.chunks_exact(20) {
+            words.insert(
+                le_u64(&rec[..8]),
+                WordEntry {
+                    mask: le_u64(&rec[8..16]),
+                    count: le_u32(&rec[16..]),
+                },
+            );
         }
         let n = r.count(16)?;
+        let block = r.raw(n * 16)?;
         let mut pairs = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        for _ in 0..n {
-            let key = r.u64()?;
-            let joined = r.u32()?;
-            let spaced = r.u32()?;
-            pairs.insert(key, PairEntry { joined, spaced });
+        for rec in block.chunks_exact(16) {
+            pairs.insert(
+                le_u64(&rec[..8]),
+                PairEntry {
+                    joined: le_u32(&rec[8..12]),
+                    spaced: le_u32(&rec[12..]),
+                },
+            );
         }
         let read_set = |r: &mut Reader| -> Result<FxHashSet<Box<str>>> {
             let n = r.count(4)?;
@@ -551,8 +728,8 @@ impl ZwnjModel {
         Ok(ZwnjModel {
             words,
             pairs,
-            bound_prefix_lengths: length_bits(&bound_prefixes),
-            bound_suffix_lengths: length_bits(&bound_suffixes),
+            bound_prefixes_index: PieceIndex::of(&bound_prefixes),
+            bound_suffixes_index: PieceIndex::of(&bound_suffixes),
             bound_suffixes,
             bound_prefixes,
             verb_stems,
@@ -627,15 +804,57 @@ fn write_weights(w: &mut Writer, weights: &[f32]) {
 
 fn read_weights(r: &mut Reader<'_>) -> Result<Vec<f32>> {
     let n = r.count(8)?;
+    let block = r.raw(n * 8)?;
     let mut weights = vec![0f32; HASH_SIZE];
-    for _ in 0..n {
-        let i = r.u32()? as usize;
-        let w = r.f32()?;
+    for rec in block.chunks_exact(8) {
+        let i = le_u32(&rec[..4]) as usize;
         *weights
             .get_mut(i)
-            .ok_or_else(|| Error::model(KIND, format!("weight index {i} out of range")))? = w;
+            .ok_or_else(|| Error::model(KIND, format!("weight index {i} out of range")))? =
+            f32::from_bits(le_u32(&rec[4..]));
     }
     Ok(weights)
+}
+
+/// A little-endian `u64` from the first eight bytes of `b` (0 if shorter).
+#[inline]
+fn le_u64(b: &[u8]) -> u64 {
+    b.get(..8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// A little-endian `u32` from the first four bytes of `b` (0 if shorter).
+#[inline]
+fn le_u32(b: &[u8]) -> u32 {
+    b.get(..4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+/// Whether the last char of `piece` that is not a combining mark joins the next
+/// letter; `None` when there is no such char. Pieces are Arabic-script letters, so
+/// this reads the class table two bytes at a time and decodes chars only otherwise.
+#[inline]
+pub(super) fn last_letter_joins(piece: &str) -> Option<bool> {
+    let b = piece.as_bytes();
+    let mut i = b.len();
+    while i >= 2 {
+        let lead = b[i - 2];
+        if lead & 0xFC != 0xD8 {
+            break;
+        }
+        let class = CHAR_CLASS[class_index(lead, b[i - 1])];
+        if class & MARK == 0 {
+            return Some(class & JOINS != 0);
+        }
+        i -= 2;
+    }
+    piece[..i]
+        .chars()
+        .rev()
+        .find(|&c| !is_arabic_mark(c))
+        .map(joins_next)
 }
 
 /// A gap before `chars[i]` can hold a ZWNJ when the letter before it joins the next
@@ -665,5 +884,81 @@ impl Scratch {
             self.offsets.push(o);
         }
         self.offsets.push(word.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hash as first written (a copy of the tail into a buffer): the model files
+    /// store its values, so the faster [`tail_word`] must give the same.
+    fn reference_hash(parts: &[&[u8]]) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h: u64 = 0x243F_6A88_85A3_08D3;
+        for &part in parts {
+            let mut chunks = part.chunks_exact(8);
+            for c in &mut chunks {
+                let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+                h = (h.rotate_left(23) ^ v).wrapping_mul(K);
+            }
+            let mut tail = [0u8; 8];
+            let rest = chunks.remainder();
+            tail[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(23) ^ u64::from_le_bytes(tail) ^ ((part.len() as u64) << 56))
+                .wrapping_mul(K);
+        }
+        h ^ (h >> 31)
+    }
+
+    #[test]
+    fn hash_matches_the_stored_definition() {
+        let bytes: Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0xA5).collect();
+        for a in 0..bytes.len() {
+            for b in a..bytes.len() {
+                let s = &bytes[a..b];
+                assert_eq!(
+                    hash_finish(hash_absorb(HASH_SEED, s)),
+                    reference_hash(&[s]),
+                    "{a}..{b}"
+                );
+                let t = &bytes[..a];
+                assert_eq!(
+                    hash_finish(hash_absorb(hash_absorb(HASH_SEED, s), t)),
+                    reference_hash(&[s, t])
+                );
+            }
+        }
+        assert_eq!(text_hash("میشود"), reference_hash(&["میشود".as_bytes()]));
+        assert_eq!(
+            pair_hash("می", "شود"),
+            reference_hash(&["می".as_bytes(), "شود".as_bytes()])
+        );
+    }
+
+    #[test]
+    fn piece_index_is_exact() {
+        let set: FxHashSet<Box<str>> = ["ها", "های", "ترین"].iter().map(|&s| s.into()).collect();
+        let index = PieceIndex::of(&set);
+        for s in ["ها", "های", "ترین"] {
+            assert!(index.contains(s, None));
+            assert!(index.contains(s, Some(text_hash(s))));
+        }
+        for s in ["", "هاش", "تر", "کتاب", "ها ", "abc"] {
+            assert!(!index.contains(s, None), "{s}");
+        }
+        // A wrong hash never makes a member of a non-member.
+        assert!(!index.contains("کتاب", Some(text_hash("ها"))));
+    }
+
+    #[test]
+    fn last_letter_joins_skips_marks() {
+        assert_eq!(last_letter_joins("می"), Some(true));
+        assert_eq!(last_letter_joins("بندر"), Some(false));
+        assert_eq!(last_letter_joins("بندرِ"), Some(false));
+        assert_eq!(last_letter_joins("مِ"), Some(true));
+        assert_eq!(last_letter_joins("\u{064e}"), None);
+        assert_eq!(last_letter_joins(""), None);
+        assert_eq!(last_letter_joins("x"), Some(false));
     }
 }

@@ -265,8 +265,8 @@ fn build_tables<'a>(
     ZwnjModel {
         words: words_table,
         pairs: pair_table,
-        bound_prefix_lengths: super::model::length_bits(&bound_prefixes),
-        bound_suffix_lengths: super::model::length_bits(&bound_suffixes),
+        bound_prefixes_index: super::model::PieceIndex::of(&bound_prefixes),
+        bound_suffixes_index: super::model::PieceIndex::of(&bound_suffixes),
         bound_suffixes,
         bound_prefixes,
         verb_stems: verb_stems.clone(),
