@@ -3,6 +3,8 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod eval;
+
 /// dabir: clean, segment and analyse Persian text.
 #[derive(Debug, Parser)]
 #[command(name = "dabir", version, about)]
@@ -12,9 +14,14 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Score a CoNLL-U file against gold (CoNLL 2018 metrics).
+    Eval(eval::EvalArgs),
+}
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {}
+    match cli.command {
+        Command::Eval(a) => eval::run(a),
+    }
 }
