@@ -339,8 +339,8 @@ impl Treebank {
                 }
             }
         }
-        for k in 0..n {
-            if let Some(p) = local_parent[k] {
+        for (k, parent) in local_parent.iter().enumerate() {
+            if let Some(p) = *parent {
                 s.words[k].parent = Some(base + p);
                 if s.words[k].function {
                     s.words[p].fchildren.push(base + k);
