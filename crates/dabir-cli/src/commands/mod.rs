@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod eval;
+mod tokenize;
 
 /// dabir: clean, segment and analyse Persian text.
 #[derive(Debug, Parser)]
@@ -17,11 +18,14 @@ pub struct Cli {
 enum Command {
     /// Score a CoNLL-U file against gold (CoNLL 2018 metrics).
     Eval(eval::EvalArgs),
+    /// Split raw text into sentences, tokens and words (CoNLL-U, JSON or text).
+    Tokenize(tokenize::TokenizeArgs),
 }
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Eval(a) => eval::run(a),
+        Command::Tokenize(a) => tokenize::run(a),
     }
 }

@@ -1,0 +1,26 @@
+//! Trains the segmentation model and writes it: `cargo run --release --example
+//! train_segment -- [DATA_DIR] [OUT]` (defaults `../shared/data`, `models/segment.bin`).
+//! See `dabir::segment::train` for what is learned from which file.
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let data = args.next().unwrap_or_else(|| "../shared/data".to_string());
+    let out = args
+        .next()
+        .unwrap_or_else(|| "models/segment.bin".to_string());
+    let paths = dabir::segment::train::TrainPaths::under(&data);
+    let model = dabir::segment::train::train(&paths)?;
+    eprintln!(
+        "clitics: {} split forms, {} kept forms, {} words, {} stems, {} verb stems; boundary: {} features, bias {:.2}",
+        model.clitics.split.len(),
+        model.clitics.keep.len(),
+        model.clitics.words.len(),
+        model.clitics.stems.len(),
+        model.clitics.verb_stems.len(),
+        model.boundary.weights.len(),
+        model.boundary.bias
+    );
+    std::fs::write(&out, model.to_bytes())?;
+    eprintln!("wrote {out}");
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! The clitic splitter: pronominal clitics (ش م ت شان مان تان, after a vowel یش یم یت…,
+//! after ZWNJ اش ام ات) and the copula clitics (ست, ند, ‌ام…) become separate
+//! syntactic words of a multiword token, as UD PerDT has them: ماتمش → ماتم + ش,
+//! خانواده‌اش → خانواده‌ + اش, آفریقاست → آفریقا + ست.
+//!
+//! Whether a word ending in such letters really carries a clitic is a lexical question
+//! (مردم "people" is not مرد + م; گفتم "I said" is a verb). The decision reads tables
+//! learned by [`super::train`]: forms the treebank splits or keeps, nominal stems and
+//! known whole words from the hazm lexicon, and verb stems. A word is split when its
+//! stem is a known nominal, the whole form is not itself a known word, and it does not
+//! parse as a verb form.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Clitics after a consonant (or any letter), longest first.
+const PLAIN: [&str; 7] = ["شان", "مان", "تان", "ش", "م", "ت", "ست"];
+/// Clitics after a final vowel ا or و: the glide ی goes with the clitic.
+const AFTER_VOWEL: [&str; 6] = ["یشان", "یمان", "یتان", "یش", "یم", "یت"];
+/// Clitics after ZWNJ (the ZWNJ stays with the stem).
+const AFTER_ZWNJ: [&str; 7] = ["شان", "مان", "تان", "اش", "ام", "ات", "اند"];
+/// Verb personal endings, to recognise verb forms (past stem + ending).
+const PERSON_ENDINGS: [&str; 7] = ["", "م", "ی", "یم", "ید", "ند", "ه"];
+
+/// The learned tables of the clitic splitter.
+#[derive(Debug, Clone, Default)]
+pub struct CliticModel {
+    /// Forms the treebank splits, with the byte offset of the cut.
+    pub split: FxHashMap<Box<str>, u32>,
+    /// Forms that look split-able but that the treebank keeps whole.
+    pub keep: FxHashSet<Box<str>>,
+    /// Known whole words (never split): lexicon entries with a frequency.
+    pub words: FxHashSet<Box<str>>,
+    /// Nominal stems a clitic may follow (nouns, adjectives, pronouns, prepositions).
+    pub stems: FxHashSet<Box<str>>,
+    /// Past and present verb stems.
+    pub verb_stems: FxHashSet<Box<str>>,
+}
+
+impl CliticModel {
+    /// The byte offset where `form` splits into host + clitic, or `None` to keep it
+    /// whole.
+    pub fn split(&self, form: &str) -> Option<usize> {
+        let last = form.as_bytes().last()?;
+        // every clitic ends in ش م ت ن or (را) ا — U+0634 U+0645 U+062A U+0646 U+0627,
+        // whose UTF-8 forms end in 0xB4 0x85 0xAA 0x86 0xA7; anything else is kept
+        // without a lookup
+        if !matches!(last, 0xB4 | 0x85 | 0xAA | 0x86 | 0xA7) || form.len() < 4 {
+            return None;
+        }
+        if let Some(&cut) = self.split.get(form) {
+            return Some(cut as usize)
+                .filter(|&c| c > 0 && c < form.len() && form.is_char_boundary(c));
+        }
+        if self.keep.contains(form) || self.words.contains(form) {
+            return None;
+        }
+        self.rule(form)
+    }
+
+    fn rule(&self, form: &str) -> Option<usize> {
+        if form.starts_with("می\u{200C}") || form.starts_with("نمی\u{200C}") {
+            return None;
+        }
+        for c in AFTER_ZWNJ {
+            if let Some(stem) = form.strip_suffix(c) {
+                if let Some(host) = stem.strip_suffix('\u{200C}') {
+                    if self.nominal(host) && !self.participle(host) {
+                        return Some(stem.len());
+                    }
+                    return None;
+                }
+            }
+        }
+        if form.contains('\u{200C}') && form.ends_with("\u{200C}ام") {
+            return None;
+        }
+        for c in AFTER_VOWEL {
+            if let Some(stem) = form.strip_suffix(c) {
+                if (stem.ends_with('ا') || stem.ends_with('و'))
+                    && !stem.ends_with("ها")
+                    && self.nominal(stem)
+                {
+                    return Some(stem.len());
+                }
+            }
+        }
+        if self.verb_form(form) {
+            return None;
+        }
+        for c in PLAIN {
+            if let Some(stem) = form.strip_suffix(c) {
+                if stem.chars().count() < 2 {
+                    continue;
+                }
+                if c == "ست" && !(stem.ends_with('ا') || stem.ends_with('و') || stem.ends_with('ی'))
+                {
+                    continue;
+                }
+                if self.nominal(stem) {
+                    return Some(stem.len());
+                }
+            }
+        }
+        None
+    }
+
+    /// A nominal host: a known stem, or a known stem with a plural suffix.
+    fn nominal(&self, host: &str) -> bool {
+        if self.stems.contains(host) {
+            return true;
+        }
+        for pl in ["\u{200C}های", "\u{200C}ها", "های", "ها", "ان", "ات", "ی"] {
+            if let Some(base) = host.strip_suffix(pl) {
+                if base.chars().count() >= 2
+                    && self.stems.contains(base.trim_end_matches('\u{200C}'))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// A past participle (past stem + ه): رفته‌ام is a verb, not رفته + ام.
+    fn participle(&self, host: &str) -> bool {
+        host.strip_suffix('ه')
+            .is_some_and(|s| self.verb_stems.contains(s))
+    }
+
+    /// A finite verb: an optional negative/aspect prefix, a verb stem, a person ending.
+    fn verb_form(&self, form: &str) -> bool {
+        let bodies = [
+            Some(form),
+            form.strip_prefix('ن'),
+            form.strip_prefix('ب'),
+            form.strip_prefix("می"),
+            form.strip_prefix("نمی"),
+        ];
+        for body in bodies.into_iter().flatten() {
+            for e in PERSON_ENDINGS {
+                if let Some(stem) = body.strip_suffix(e) {
+                    if !stem.is_empty() && self.verb_stems.contains(stem) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> CliticModel {
+        let set = |xs: &[&str]| xs.iter().map(|s| Box::<str>::from(*s)).collect();
+        CliticModel {
+            split: [("مرا".into(), "م".len() as u32)].into_iter().collect(),
+            keep: set(&[]),
+            words: set(&["مردم"]),
+            stems: set(&["ماتم", "خانواده", "صدا", "کار", "مرد", "آفریقا", "کتاب"]),
+            verb_stems: set(&["گفت", "رفت", "کار"]),
+        }
+    }
+
+    fn cut(form: &str) -> Option<(&str, &str)> {
+        model().split(form).map(|c| form.split_at(c))
+    }
+
+    #[test]
+    fn splits_as_perdt() {
+        assert_eq!(cut("ماتمش"), Some(("ماتم", "ش")));
+        assert_eq!(cut("خانواده\u{200C}اش"), Some(("خانواده\u{200C}", "اش")));
+        assert_eq!(cut("صدایش"), Some(("صدا", "یش")));
+        assert_eq!(cut("آفریقاست"), Some(("آفریقا", "ست")));
+        assert_eq!(cut("کتاب\u{200C}هایشان"), Some(("کتاب\u{200C}های", "شان")));
+        assert_eq!(cut("مرا"), Some(("م", "را")));
+    }
+
+    #[test]
+    fn keeps_words_and_verbs() {
+        assert_eq!(cut("مردم"), None);
+        assert_eq!(cut("گفتم"), None);
+        assert_eq!(cut("رفته\u{200C}ام"), None);
+        assert_eq!(cut("می\u{200C}گفتم"), None);
+        assert_eq!(cut("کتاب"), None);
+    }
+}
