@@ -1,5 +1,5 @@
 //! Trains the segmentation model and writes it: `cargo run --release --example
-//! train_segment -- [DATA_DIR] [OUT]` (defaults `../shared/data`, `models/segment.bin`).
+//! train_segment -- [DATA_DIR] [OUT] [DEV_CONLLU]` (defaults `../shared/data`, `models/segment.bin`).
 //! See `dabir::segment::train` for what is learned from which file.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -8,7 +8,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = args
         .next()
         .unwrap_or_else(|| "models/segment.bin".to_string());
-    let paths = dabir::segment::train::TrainPaths::under(&data);
+    let mut paths = dabir::segment::train::TrainPaths::under(&data);
+    // an optional third argument replaces the dev treebank (for cross-validation)
+    if let Some(dev) = args.next() {
+        paths.dev_conllu = dev;
+    }
     let model = dabir::segment::train::train(&paths)?;
     eprintln!(
         "clitics: {} split forms, {} kept forms, {} words, {} stems, {} verb stems; boundary: {} features, bias {:.2}",

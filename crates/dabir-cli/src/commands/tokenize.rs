@@ -5,7 +5,7 @@
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use dabir::segment::{LineMode, Segmented, Segmenter};
+use dabir::segment::{LineMode, SegmentModel, Segmented, Segmenter};
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
@@ -24,6 +24,9 @@ pub struct TokenizeArgs {
     /// Keep clitics attached (one word per token).
     #[arg(long)]
     no_clitics: bool,
+    /// Use this segmentation model file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<String>,
 }
 
 /// Output formats of `dabir tokenize`.
@@ -50,7 +53,14 @@ pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
     } else {
         LineMode::Paragraph
     };
-    let seg = Segmenter::new().line_mode(mode).clitics(!args.no_clitics);
+    let seg = match &args.model {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?;
+            Segmenter::with_model(SegmentModel::from_bytes(&bytes)?)
+        }
+        None => Segmenter::new(),
+    };
+    let seg = seg.line_mode(mode).clitics(!args.no_clitics);
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -12,14 +12,19 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Clitics after a consonant (or any letter), longest first.
-const PLAIN: [&str; 7] = ["شان", "مان", "تان", "ش", "م", "ت", "ست"];
-/// Clitics after a final vowel ا or و: the glide ی goes with the clitic.
-const AFTER_VOWEL: [&str; 6] = ["یشان", "یمان", "یتان", "یش", "یم", "یت"];
-/// Clitics after ZWNJ (the ZWNJ stays with the stem).
+/// Clitics after a consonant (or any letter), longest first. ست and ند are the copula
+/// (آفریقاست, گرفتارند).
+const PLAIN: [&str; 8] = ["شان", "مان", "تان", "ست", "ند", "ش", "م", "ت"];
+/// Clitics after a final vowel ا or و: the glide ی goes with the clitic (صدایش).
+const AFTER_VOWEL: [&str; 7] = ["یشان", "یمان", "یتان", "یش", "یم", "یت", "یند"];
+/// Clitics after ZWNJ (the ZWNJ stays with the host: خانواده‌اش).
 const AFTER_ZWNJ: [&str; 7] = ["شان", "مان", "تان", "اش", "ام", "ات", "اند"];
-/// Verb personal endings, to recognise verb forms (past stem + ending).
-const PERSON_ENDINGS: [&str; 7] = ["", "م", "ی", "یم", "ید", "ند", "ه"];
+/// Verb personal endings, to recognise verb forms (stem + ending).
+const PERSON_ENDINGS: [&str; 8] = ["", "م", "ی", "یم", "ید", "ند", "ه", "د"];
+/// Prefixes of finite verbs before a present stem (and optionally a past stem).
+const VERB_PREFIXES: [&str; 6] = ["می\u{200C}", "نمی\u{200C}", "می", "نمی", "ب", "ن"];
+/// Preverbs of compound verbs (برخوردیم, دریافتم, بازنگریم).
+const PREVERBS: [&str; 6] = ["بر", "در", "باز", "فرا", "ور", "وا"];
 
 /// The learned tables of the clitic splitter.
 #[derive(Debug, Clone, Default)]
@@ -28,13 +33,22 @@ pub struct CliticModel {
     pub split: FxHashMap<Box<str>, u32>,
     /// Forms that look split-able but that the treebank keeps whole.
     pub keep: FxHashSet<Box<str>>,
-    /// Known whole words (never split): lexicon entries with a frequency.
+    /// Known whole words (never split): tagged lexicon entries.
     pub words: FxHashSet<Box<str>>,
     /// Nominal stems a clitic may follow (nouns, adjectives, pronouns, prepositions).
     pub stems: FxHashSet<Box<str>>,
-    /// Past and present verb stems.
+    /// Past verb stems (and هست/نیست).
     pub verb_stems: FxHashSet<Box<str>>,
+    /// Present verb stems.
+    pub present_stems: FxHashSet<Box<str>>,
+    /// How often each form is a whole token in the PerDT raw train tokens (forms seen
+    /// at least twice): a host seen often on its own is a word; a form seen more often
+    /// than its would-be host is a word of its own, not host + clitic.
+    pub counts: FxHashMap<Box<str>, u32>,
 }
+
+/// A train-token count from which an unknown host is accepted as a word.
+const MIN_HOST_COUNT: u32 = 3;
 
 impl CliticModel {
     /// The byte offset where `form` splits into host + clitic, or `None` to keep it
@@ -55,6 +69,11 @@ impl CliticModel {
             return None;
         }
         self.rule(form)
+            .filter(|&cut| self.count(form) <= self.count(form[..cut].trim_end_matches('\u{200C}')))
+    }
+
+    fn count(&self, form: &str) -> u32 {
+        self.counts.get(form).copied().unwrap_or(0)
     }
 
     fn rule(&self, form: &str) -> Option<usize> {
@@ -71,7 +90,19 @@ impl CliticModel {
                 }
             }
         }
-        if form.contains('\u{200C}') && form.ends_with("\u{200C}ام") {
+        // participle + ZWNJ + person ending: رفته‌ام, داده‌ایم, بسته‌ای
+        for e in [
+            "\u{200C}ام",
+            "\u{200C}ایم",
+            "\u{200C}اید",
+            "\u{200C}ای",
+            "\u{200C}اند",
+        ] {
+            if form.ends_with(e) {
+                return None;
+            }
+        }
+        if self.verb_form(form) {
             return None;
         }
         for c in AFTER_VOWEL {
@@ -84,8 +115,11 @@ impl CliticModel {
                 }
             }
         }
-        if self.verb_form(form) {
-            return None;
+        // copula یم after an adjective: خوشبختیم = خوشبخت + یم (not خوشبختی + م)
+        if let Some(stem) = form.strip_suffix("یم") {
+            if !stem.ends_with("ها") && self.stems.contains(stem) {
+                return Some(stem.len());
+            }
         }
         for c in PLAIN {
             if let Some(stem) = form.strip_suffix(c) {
@@ -96,6 +130,9 @@ impl CliticModel {
                 {
                     continue;
                 }
+                if c == "ند" && stem.chars().count() < 3 {
+                    continue;
+                }
                 if self.nominal(stem) {
                     return Some(stem.len());
                 }
@@ -104,9 +141,11 @@ impl CliticModel {
         None
     }
 
-    /// A nominal host: a known stem, or a known stem with a plural suffix.
+    /// A nominal host: a known stem (lexicon or frequent train token), or a known stem
+    /// with a plural suffix.
     fn nominal(&self, host: &str) -> bool {
-        if self.stems.contains(host) {
+        if self.stems.contains(host) || self.count(host) >= MIN_HOST_COUNT && !self.verb_form(host)
+        {
             return true;
         }
         for pl in ["\u{200C}های", "\u{200C}ها", "های", "ها", "ان", "ات", "ی"] {
@@ -124,22 +163,50 @@ impl CliticModel {
     /// A past participle (past stem + ه): رفته‌ام is a verb, not رفته + ام.
     fn participle(&self, host: &str) -> bool {
         host.strip_suffix('ه')
-            .is_some_and(|s| self.verb_stems.contains(s))
+            .is_some_and(|s| self.verb_stem(s, true))
     }
 
-    /// A finite verb: an optional negative/aspect prefix, a verb stem, a person ending.
+    /// A past stem (with or without a preverb), or with `prefixed` also a present stem.
+    fn verb_stem(&self, s: &str, prefixed: bool) -> bool {
+        let known =
+            |s: &str| self.verb_stems.contains(s) || prefixed && self.present_stems.contains(s);
+        known(s)
+            || PREVERBS.iter().any(|p| {
+                s.strip_prefix(p)
+                    .is_some_and(|r| r.chars().count() >= 2 && known(r))
+            })
+    }
+
+    /// A finite verb: a past stem + person ending (with an optional prefix), or a
+    /// prefix + present stem + person ending.
     fn verb_form(&self, form: &str) -> bool {
-        let bodies = [
-            Some(form),
-            form.strip_prefix('ن'),
-            form.strip_prefix('ب'),
-            form.strip_prefix("می"),
-            form.strip_prefix("نمی"),
-        ];
-        for body in bodies.into_iter().flatten() {
+        // a bare present stem is an imperative (باش, رو)
+        if self.present_stems.contains(form) {
+            return true;
+        }
+        let mut bodies: [Option<(&str, bool)>; 8] = [None; 8];
+        bodies[0] = Some((form, false));
+        for (k, p) in VERB_PREFIXES.iter().enumerate() {
+            bodies[k + 1] = form.strip_prefix(p).map(|b| (b, true));
+        }
+        for pv in PREVERBS {
+            if let Some(rest) = form.strip_prefix(pv) {
+                for p in VERB_PREFIXES {
+                    if let Some(b) = rest.strip_prefix(p) {
+                        bodies[7] = Some((b, true));
+                    }
+                }
+                // preverb + present stem without prefix: دریابم, برخواهیم
+                bodies[6] = bodies[6].or(Some((rest, true)));
+            }
+        }
+        for (body, prefixed) in bodies.into_iter().flatten() {
             for e in PERSON_ENDINGS {
                 if let Some(stem) = body.strip_suffix(e) {
-                    if !stem.is_empty() && self.verb_stems.contains(stem) {
+                    // a present stem without prefix is a subjunctive only with a plural
+                    // ending (دهیم, نمایند); کارم stays کار + م
+                    let plural = matches!(e, "یم" | "ید" | "ند");
+                    if stem.chars().count() >= 2 && self.verb_stem(stem, prefixed || plural) {
                         return true;
                     }
                 }
@@ -160,7 +227,9 @@ mod tests {
             keep: set(&[]),
             words: set(&["مردم"]),
             stems: set(&["ماتم", "خانواده", "صدا", "کار", "مرد", "آفریقا", "کتاب"]),
-            verb_stems: set(&["گفت", "رفت", "کار"]),
+            verb_stems: set(&["گفت", "رفت", "خورد"]),
+            present_stems: set(&["کار", "رو"]),
+            counts: Default::default(),
         }
     }
 
@@ -185,5 +254,8 @@ mod tests {
         assert_eq!(cut("رفته\u{200C}ام"), None);
         assert_eq!(cut("می\u{200C}گفتم"), None);
         assert_eq!(cut("کتاب"), None);
+        assert_eq!(cut("برخوردیم"), None);
+        assert_eq!(cut("برویم"), None);
+        assert_eq!(cut("کارم"), Some(("کار", "م")));
     }
 }

@@ -47,12 +47,20 @@ impl SegmentModel {
             &mut m.clitics.words,
             &mut m.clitics.stems,
             &mut m.clitics.verb_stems,
+            &mut m.clitics.present_stems,
         ] {
             let n = r.count(4)?;
             set.reserve(n);
             for _ in 0..n {
                 set.insert(r.str()?.into());
             }
+        }
+        let n = r.count(8)?;
+        m.clitics.counts.reserve(n);
+        for _ in 0..n {
+            let f = r.str()?;
+            let c = r.u32()?;
+            m.clitics.counts.insert(f.into(), c);
         }
         m.boundary.bias = r.f32()?;
         let n = r.count(8)?;
@@ -79,6 +87,7 @@ impl SegmentModel {
             &self.clitics.words,
             &self.clitics.stems,
             &self.clitics.verb_stems,
+            &self.clitics.present_stems,
         ] {
             let mut v: Vec<_> = set.iter().collect();
             v.sort();
@@ -86,6 +95,13 @@ impl SegmentModel {
             for s in v {
                 w.str(s);
             }
+        }
+        let mut counts: Vec<_> = self.clitics.counts.iter().collect();
+        counts.sort();
+        w.u32(counts.len() as u32);
+        for (f, c) in counts {
+            w.str(f);
+            w.u32(*c);
         }
         w.f32(self.boundary.bias);
         let mut feats: Vec<_> = self.boundary.weights.iter().collect();

@@ -28,6 +28,10 @@ pub struct TrainPaths {
     pub hazm_words: String,
     /// hazm `verbs.dat` (past#present stems).
     pub hazm_verbs: String,
+    /// hazm `stopwords.dat` (function words: pronouns, prepositions…).
+    pub hazm_stopwords: String,
+    /// PerDT raw train tokens, one per line (clitics still attached).
+    pub train_tokens: String,
 }
 
 impl TrainPaths {
@@ -38,6 +42,8 @@ impl TrainPaths {
             train_sentences: format!("{data}/ud-perdt/train-sentences.txt"),
             hazm_words: format!("{data}/lexicon-hazm/words.dat"),
             hazm_verbs: format!("{data}/lexicon-hazm/verbs.dat"),
+            hazm_stopwords: format!("{data}/lexicon-hazm/stopwords.dat"),
+            train_tokens: format!("{data}/ud-perdt/train-tokens.txt"),
         }
     }
 }
@@ -48,7 +54,12 @@ fn read(path: &str) -> Result<String> {
 
 /// Trains the whole model.
 pub fn train(paths: &TrainPaths) -> Result<SegmentModel> {
-    let mut clitics = lexicon(&read(&paths.hazm_words)?, &read(&paths.hazm_verbs)?);
+    let mut clitics = lexicon(
+        &read(&paths.hazm_words)?,
+        &read(&paths.hazm_verbs)?,
+        &read(&paths.hazm_stopwords)?,
+    );
+    clitics.counts = token_counts(&read(&paths.train_tokens)?);
     learn_clitics(&mut clitics, &read(&paths.dev_conllu)?, &paths.dev_conllu)?;
     let boundary = train_boundaries(&read(&paths.train_sentences)?);
     Ok(SegmentModel { clitics, boundary })
@@ -63,15 +74,14 @@ fn nominal_tag(t: &str) -> bool {
 }
 
 /// The lexicon part: known words, nominal stems and verb stems.
-pub fn lexicon(words_dat: &str, verbs_dat: &str) -> CliticModel {
+pub fn lexicon(words_dat: &str, verbs_dat: &str, stopwords: &str) -> CliticModel {
     let mut m = CliticModel::default();
     for line in words_dat.lines() {
         let mut cols = line.split('\t');
-        let (Some(w), Some(freq), Some(tags)) = (cols.next(), cols.next(), cols.next()) else {
+        let (Some(w), Some(_freq), Some(tags)) = (cols.next(), cols.next(), cols.next()) else {
             continue;
         };
-        let freq: u64 = freq.trim().parse().unwrap_or(0);
-        if freq == 0 || tags.trim() == "0" {
+        if tags.trim() == "0" {
             continue;
         }
         let w = w.trim();
@@ -80,14 +90,46 @@ pub fn lexicon(words_dat: &str, verbs_dat: &str) -> CliticModel {
             m.stems.insert(w.into());
         }
     }
+    for w in stopwords
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.starts_with('#'))
+    {
+        m.stems.insert(w.into());
+    }
     for line in verbs_dat.lines() {
-        for stem in line.trim().split('#') {
-            if stem.chars().count() >= 2 {
-                m.verb_stems.insert(stem.into());
+        let mut parts = line.trim().split('#');
+        let (past, present) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        if past.chars().count() >= 2 {
+            m.verb_stems.insert(past.into());
+            // the older causative spelling: رساند / رسانید
+            if let Some(base) = past.strip_suffix("اند") {
+                m.verb_stems.insert(format!("{base}انید").into());
             }
         }
+        if present.chars().count() >= 2 {
+            m.present_stems.insert(present.into());
+        }
+    }
+    for s in ["هست", "نیست"] {
+        m.verb_stems.insert(s.into());
     }
     m
+}
+
+/// Counts of whole tokens (forms seen at least twice) in the raw train tokens; a
+/// token with a space inside (a multi-part verb) counts its parts.
+pub fn token_counts(tokens: &str) -> FxHashMap<Box<str>, u32> {
+    let mut c: FxHashMap<&str, u32> = FxHashMap::default();
+    for line in tokens.lines() {
+        for t in line.split(' ').map(str::trim).filter(|t| !t.is_empty()) {
+            *c.entry(t).or_default() += 1;
+        }
+    }
+    c.into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(t, n)| (t.into(), n))
+        .collect()
 }
 
 /// One token of the dev treebank: its form and, for a multiword token, its words.
@@ -123,38 +165,45 @@ fn dev_tokens(text: &str, path: &str) -> Result<Vec<(String, Vec<String>)>> {
 /// hosts seen there, and forms the rules would split but the treebank keeps.
 pub fn learn_clitics(m: &mut CliticModel, dev: &str, path: &str) -> Result<()> {
     let toks = dev_tokens(dev, path)?;
+    // how often each form is split / kept whole; the majority decides
+    let mut votes: FxHashMap<String, (u32, u32, u32)> = FxHashMap::default();
     for (form, words) in &toks {
-        if words.len() < 2 {
-            continue;
-        }
         // drop glued punctuation words at the end (معذورم. = معذور + م + .)
         let core: Vec<&String> = words
             .iter()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .collect();
-        if core.len() == 2 {
+        if words.len() >= 2 && core.len() == 2 {
             let host = core[0].as_str();
             let joined = format!("{}{}", host, core[1]);
             if form.starts_with(&joined) {
-                m.split.insert(joined.as_str().into(), host.len() as u32);
+                let e = votes.entry(joined).or_default();
+                e.0 += 1;
+                e.2 = host.len() as u32;
                 m.stems.insert(host.trim_end_matches('\u{200C}').into());
-                m.words.remove(joined.as_str());
             }
+        } else if words.len() == 1 {
+            votes.entry(form.clone()).or_default().1 += 1;
         }
     }
-    for (form, words) in &toks {
-        if words.len() == 1 && !m.split.contains_key(form.as_str()) && m.split(form).is_some() {
+    for (form, (split, kept, cut)) in &votes {
+        if split > kept {
+            m.split.insert(form.as_str().into(), *cut);
+            m.words.remove(form.as_str());
+        }
+    }
+    for (form, (split, kept, _)) in &votes {
+        if split <= kept && *kept > 0 && m.split(form).is_some() {
             m.keep.insert(form.as_str().into());
         }
     }
     Ok(())
 }
 
-/// Learns the boundary classifier from raw sentences, one per line.
-///
-/// Each feature's weight is its smoothed log-odds of a boundary minus the prior
-/// log-odds (a naive-Bayes evidence with shrinkage towards the prior), so a feature
-/// seen rarely moves the decision little and an unseen one not at all.
+/// Learns the boundary classifier from raw sentences, one per line: a logistic
+/// regression over the candidate features ([`features`]), trained by stochastic
+/// gradient descent with L2 regularisation; features seen fewer than twice are left
+/// out (an unseen feature weighs nothing).
 pub fn train_boundaries(sentences: &str) -> BoundaryModel {
     let mut text = String::with_capacity(sentences.len());
     let mut ends = Vec::new();
@@ -174,46 +223,64 @@ pub fn train_boundaries(sentences: &str) -> BoundaryModel {
     scan(&text, 0..text.len(), &mut raw);
     let mut cands = Vec::new();
     candidates(&text, &raw, &mut cands);
-    let mut counts: FxHashMap<String, (f64, f64)> = FxHashMap::default();
-    let (mut pos, mut neg) = (0f64, 0f64);
+    // examples: (feature ids, label)
+    let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+    let mut seen: Vec<u32> = Vec::new();
+    let mut examples: Vec<(Vec<usize>, f64)> = Vec::new();
     let mut buf = String::new();
     for c in cands {
         if c.end >= raw.len() {
             continue;
         }
-        let end_byte = raw[c.end - 1].end;
-        let label = ends.contains(&end_byte);
-        if label {
-            pos += 1.0;
-        } else {
-            neg += 1.0;
-        }
+        let label = ends.contains(&raw[c.end - 1].end);
         buf.clear();
         features(&text, &raw, c, &mut buf);
+        let mut fs = Vec::new();
         for f in buf.lines() {
-            let e = counts.entry(f.to_string()).or_default();
-            if label {
-                e.0 += 1.0;
-            } else {
-                e.1 += 1.0;
+            let n = ids.len();
+            let id = *ids.entry(f.to_string()).or_insert(n);
+            if id == seen.len() {
+                seen.push(0);
+            }
+            seen[id] += 1;
+            fs.push(id);
+        }
+        examples.push((fs, if label { 1.0 } else { 0.0 }));
+    }
+    let mut w = vec![0f64; ids.len()];
+    let mut bias = 0f64;
+    let (l2, epochs) = (1e-5, 30);
+    // a fixed shuffle (multiplicative hashing of the index) keeps training reproducible
+    let n = examples.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 17);
+    for epoch in 0..epochs {
+        let lr = 0.5 / (1.0 + epoch as f64);
+        for &i in &order {
+            let (fs, y) = &examples[i];
+            let z = bias
+                + fs.iter()
+                    .filter(|&&f| seen[f] >= 2)
+                    .map(|&f| w[f])
+                    .sum::<f64>();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let g = p - y;
+            bias -= lr * g;
+            for &f in fs {
+                if seen[f] >= 2 {
+                    w[f] -= lr * (g + l2 * w[f]);
+                }
             }
         }
     }
-    let p = (pos + 1.0) / (pos + neg + 2.0);
-    let prior = (p / (1.0 - p)).ln();
-    let alpha = 2.0;
     let mut weights = FxHashMap::default();
-    for (f, (a, b)) in counts {
-        if b == 0.0 && a < 5.0 {
-            continue;
-        }
-        let w = ((a + alpha * p) / (b + alpha * (1.0 - p))).ln() - prior;
-        if w.abs() >= 0.05 {
-            weights.insert(f.into_boxed_str(), w as f32);
+    for (f, id) in ids {
+        if seen[id] >= 2 && w[id].abs() >= 0.01 {
+            weights.insert(f.into_boxed_str(), w[id] as f32);
         }
     }
     BoundaryModel {
-        bias: prior as f32,
+        bias: bias as f32,
         weights,
     }
 }
