@@ -55,17 +55,31 @@ impl CliticModel {
     /// whole.
     pub fn split(&self, form: &str) -> Option<usize> {
         let last = form.as_bytes().last()?;
-        // every clitic ends in ش م ت ن or (را) ا — U+0634 U+0645 U+062A U+0646 U+0627,
-        // whose UTF-8 forms end in 0xB4 0x85 0xAA 0x86 0xA7; anything else is kept
-        // without a lookup
-        if !matches!(last, 0xB4 | 0x85 | 0xAA | 0x86 | 0xA7) || form.len() < 4 {
+        // every clitic ends in ش م ت ن د or (را) ا — U+0634 U+0645 U+062A U+0646
+        // U+062F U+0627, whose UTF-8 forms end in 0xB4 0x85 0xAA 0x86 0xAF 0xA7;
+        // anything else is kept without a lookup
+        if !matches!(last, 0xB4 | 0x85 | 0xAA | 0x86 | 0xAF | 0xA7) || form.len() < 4 {
+            return None;
+        }
+        // the common case first: a known word (split forms are not in `words`)
+        if self.words.contains(form) {
             return None;
         }
         if let Some(&cut) = self.split.get(form) {
             return Some(cut as usize)
                 .filter(|&c| c > 0 && c < form.len() && form.is_char_boundary(c));
         }
-        if self.keep.contains(form) || self.words.contains(form) {
+        // no rule splits a form ending in ا (only the table's مرا); one ending in ن
+        // must end in ان (شان مان تان), one ending in د in ند (the copula)
+        let b = form.as_bytes();
+        let n = b.len();
+        if *last == 0xA7
+            || *last == 0x86 && b[n - 4..n - 2] != [0xD8, 0xA7]
+            || *last == 0xAF && b[n - 4..n - 2] != [0xD9, 0x86]
+        {
+            return None;
+        }
+        if self.keep.contains(form) {
             return None;
         }
         self.rule(form)
@@ -102,9 +116,12 @@ impl CliticModel {
                 return None;
             }
         }
-        if self.verb_form(form) {
-            return None;
-        }
+        let cut = self.propose(form)?;
+        (!self.verb_form(form)).then_some(cut)
+    }
+
+    /// A host + clitic cut by the letters and the lexicon alone (verbs not yet ruled out).
+    fn propose(&self, form: &str) -> Option<usize> {
         for c in AFTER_VOWEL {
             if let Some(stem) = form.strip_suffix(c) {
                 if (stem.ends_with('ا') || stem.ends_with('و'))

@@ -82,6 +82,26 @@ pub struct Segmented {
     pub tokens: Vec<Token>,
     /// Syntactic words in text order.
     pub words: Vec<Word>,
+    /// Reused buffer of raw tokens (not part of the result).
+    #[serde(skip)]
+    scratch: Scratch,
+}
+
+/// A buffer [`Segmenter::segment_into`] reuses between calls; it carries no result, so
+/// it never makes two results differ.
+#[derive(Clone, Default)]
+struct Scratch(Vec<tokens::RawToken>);
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Scratch {}
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scratch")
+    }
 }
 
 impl Segmented {
@@ -159,7 +179,8 @@ impl Segmenter {
         out.sentences.clear();
         out.tokens.clear();
         out.words.clear();
-        let mut raw = Vec::with_capacity(text.len() / 6 + 1);
+        let mut raw = std::mem::take(&mut out.scratch.0);
+        raw.clear();
         tokens::scan(text, 0..text.len(), &mut raw);
         let ends = match self.lines {
             LineMode::Paragraph => sentences::boundaries(text, &raw, &self.model.boundary),
@@ -182,6 +203,7 @@ impl Segmenter {
             }
             first = last;
         }
+        out.scratch.0 = raw;
     }
 
     /// Turns the raw tokens of one sentence into tokens with words, splitting clitics

@@ -65,8 +65,9 @@ fn is_word_char(c: char) -> bool {
         || is_arabic_mark(c)
         || is_digit(c)
         || matches!(c, ZWNJ | ZWJ | '\u{0640}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
-        || (c.is_alphanumeric() && !is_emoji(c))
-        || is_combining(c)
+        || (!matches!(c, '\u{0080}'..='\u{00BF}' | '\u{0600}'..='\u{06FF}' | '\u{2000}'..='\u{206F}')
+            && !is_emoji(c)
+            && (c.is_alphanumeric() || is_combining(c)))
 }
 
 #[inline]
@@ -76,7 +77,14 @@ fn is_combining(c: char) -> bool {
 
 #[inline]
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_digit(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    // the common case first: Unicode's table lookup is slow
+    is_arabic_letter(c)
+        || !matches!(c, '\u{0080}'..='\u{00BF}' | '\u{0600}'..='\u{06FF}' | '\u{2000}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+            && !is_digit(c)
+            && c.is_alphabetic()
 }
 
 /// Pictographs and symbols that make up emoji.
@@ -122,8 +130,19 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    /// The character starting at byte `i` (decoded straight from the bytes: this is
+    /// the hot loop), `None` at the end or off a character boundary.
     #[inline]
     fn at(&self, i: usize) -> Option<char> {
+        let b = self.text.as_bytes();
+        let b0 = *b.get(i)?;
+        if b0 < 0x80 {
+            return Some(b0 as char);
+        }
+        if b0 & 0xE0 == 0xC0 {
+            let b1 = *b.get(i + 1)?;
+            return char::from_u32(((b0 as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F));
+        }
         self.text.get(i..).and_then(|s| s.chars().next())
     }
     #[inline]
