@@ -20,7 +20,7 @@ pub enum TokenKind {
     Number,
     /// A dotted abbreviation or initial (`م.`, `ه.ق.`, `U.S.`).
     Abbreviation,
-    /// A sentence-final stop: `.`, `!`, `?`, `؟`, `…` or a run of one of them.
+    /// A sentence-final stop: `.`, `!`, `?`, `؟` or `…` (one character; `...` is three).
     Stop,
     /// A closing quote or bracket (`»`, `"`, `)`, `]`…).
     Closer,
@@ -228,12 +228,8 @@ fn next_token(cur: &Cursor, i: usize, end: usize, c: char) -> (usize, TokenKind)
         return (j, TokenKind::Emoji);
     }
     if is_stop(c) {
-        // a run of the same stop is one token ("...", "!!")
-        let mut j = i + c.len_utf8();
-        while cur.at(j).filter(|_| j < end) == Some(c) {
-            j += c.len_utf8();
-        }
-        return (j, TokenKind::Stop);
+        // one stop per token, as PerDT has "..." (three tokens)
+        return (i + c.len_utf8(), TokenKind::Stop);
     }
     if is_closer(c) {
         return (i + c.len_utf8(), TokenKind::Closer);

@@ -60,7 +60,14 @@ pub fn train(paths: &TrainPaths) -> Result<SegmentModel> {
         &read(&paths.hazm_stopwords)?,
     );
     clitics.counts = token_counts(&read(&paths.train_tokens)?);
-    learn_clitics(&mut clitics, &read(&paths.dev_conllu)?, &paths.dev_conllu)?;
+    let train_votes =
+        train_clitic_votes(&read(&paths.train_sentences)?, &read(&paths.train_tokens)?);
+    learn_clitics(
+        &mut clitics,
+        &read(&paths.dev_conllu)?,
+        &paths.dev_conllu,
+        train_votes,
+    )?;
     let boundary = train_boundaries(&read(&paths.train_sentences)?);
     Ok(SegmentModel { clitics, boundary })
 }
@@ -163,10 +170,105 @@ fn dev_tokens(text: &str, path: &str) -> Result<Vec<(String, Vec<String>)>> {
 
 /// Learns from dev: split forms (host + clitic, without glued punctuation), nominal
 /// hosts seen there, and forms the rules would split but the treebank keeps.
-pub fn learn_clitics(m: &mut CliticModel, dev: &str, path: &str) -> Result<()> {
+/// Votes (times split, times kept whole, cut) per form.
+pub type Votes = FxHashMap<String, (u32, u32, u32)>;
+
+/// How much one dev occurrence (UD annotation) weighs against one train occurrence.
+const DEV_WEIGHT: u32 = 3;
+
+/// Clitic votes from the PerDT train text: `train-tokens.txt` has the clitics as
+/// separate tokens (برایش → برای, ش), `train-sentences.txt` the raw sentences. Each
+/// surface word token of a raw sentence (as [`scan`] finds it) is aligned with the
+/// train tokens by characters (spaces and ZWNJ ignored): one inner token boundary is a
+/// split at that place (a ZWNJ there stays with the host, as UD PerDT has it), none is
+/// a form kept whole.
+pub fn train_clitic_votes(sentences: &str, tokens: &str) -> Votes {
+    let mut votes = Votes::default();
+    let mut gold_sents: Vec<Vec<&str>> = Vec::new();
+    let mut cur = Vec::new();
+    for line in tokens.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                gold_sents.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.extend(line.split(' ').filter(|t| !t.is_empty()));
+        }
+    }
+    if !cur.is_empty() {
+        gold_sents.push(cur);
+    }
+    let visible = |c: char| !c.is_whitespace() && c != '\u{200C}';
+    let mut raw = Vec::new();
+    for (line, gold) in sentences.lines().zip(&gold_sents) {
+        // gold token boundaries as counts of visible characters
+        let mut bounds = rustc_hash::FxHashSet::default();
+        let mut n = 0usize;
+        bounds.insert(0);
+        for t in gold {
+            n += t.chars().filter(|&c| visible(c)).count();
+            bounds.insert(n);
+        }
+        raw.clear();
+        scan(line, 0..line.len(), &mut raw);
+        let mut pos = 0usize; // visible characters before the current token
+        for t in &raw {
+            let form = &line[t.start..t.end];
+            let len = form.chars().filter(|&c| visible(c)).count();
+            let (a, b) = (pos, pos + len);
+            pos = b;
+            if t.kind != super::TokenKind::Word || !bounds.contains(&a) || !bounds.contains(&b) {
+                continue;
+            }
+            let inner: Vec<usize> = (a + 1..b).filter(|k| bounds.contains(k)).collect();
+            match inner.as_slice() {
+                [] => votes.entry(form.to_string()).or_default().1 += 1,
+                [k] => {
+                    // byte offset after the (k - a)-th visible character and any ZWNJ after it
+                    let mut seen = 0;
+                    let mut cut = None;
+                    for (i, c) in form.char_indices() {
+                        if seen == k - a && c != '\u{200C}' {
+                            cut = Some(i);
+                            break;
+                        }
+                        if visible(c) {
+                            seen += 1;
+                        }
+                    }
+                    if let Some(cut) = cut {
+                        let e = votes.entry(form.to_string()).or_default();
+                        e.0 += 1;
+                        e.2 = cut as u32;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    votes
+}
+
+/// Learns the clitic tables from the train votes plus the dev treebank.
+pub fn learn_clitics(m: &mut CliticModel, dev: &str, path: &str, train_votes: Votes) -> Result<()> {
     let toks = dev_tokens(dev, path)?;
     // how often each form is split / kept whole; the majority decides
-    let mut votes: FxHashMap<String, (u32, u32, u32)> = FxHashMap::default();
+    // train-tokens.txt splits only some clitics (برایش, مرا, اوست…) and keeps most
+    // attached (کتابش), so only its majority splits are evidence; its "kept" counts
+    // are not
+    let mut votes: Votes = train_votes
+        .into_iter()
+        .filter(|(_, (s, k, _))| s >= k && *s > 0)
+        .map(|(f, (s, _, c))| (f, (s, 0, c)))
+        .collect();
+    for (form, (split, kept, cut)) in &votes {
+        // a host the treebank splits a clitic off is a nominal host
+        if *split > *kept {
+            if let Some(host) = form.get(..*cut as usize) {
+                m.stems.insert(host.trim_end_matches('\u{200C}').into());
+            }
+        }
+    }
     for (form, words) in &toks {
         // drop glued punctuation words at the end (معذورم. = معذور + م + .)
         let core: Vec<&String> = words
@@ -178,12 +280,12 @@ pub fn learn_clitics(m: &mut CliticModel, dev: &str, path: &str) -> Result<()> {
             let joined = format!("{}{}", host, core[1]);
             if form.starts_with(&joined) {
                 let e = votes.entry(joined).or_default();
-                e.0 += 1;
+                e.0 += DEV_WEIGHT;
                 e.2 = host.len() as u32;
                 m.stems.insert(host.trim_end_matches('\u{200C}').into());
             }
         } else if words.len() == 1 {
-            votes.entry(form.clone()).or_default().1 += 1;
+            votes.entry(form.clone()).or_default().1 += DEV_WEIGHT;
         }
     }
     for (form, (split, kept, cut)) in &votes {
