@@ -30,6 +30,7 @@ pub mod train;
 use crate::Span;
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use model::SegmentModel;
 pub use tokens::TokenKind;
@@ -124,7 +125,8 @@ pub enum LineMode {
 /// Sentence splitter, tokenizer and clitic splitter together.
 #[derive(Debug, Clone)]
 pub struct Segmenter {
-    model: SegmentModel,
+    /// Shared: the built-in model is loaded once and never copied.
+    model: Arc<SegmentModel>,
     lines: LineMode,
     split_clitics: bool,
 }
@@ -140,7 +142,7 @@ impl Segmenter {
     /// sentences and the hazm lexicon).
     pub fn new() -> Self {
         Segmenter {
-            model: SegmentModel::builtin().clone(),
+            model: SegmentModel::builtin(),
             lines: LineMode::Paragraph,
             split_clitics: true,
         }
@@ -149,7 +151,7 @@ impl Segmenter {
     /// A segmenter with another model.
     pub fn with_model(model: SegmentModel) -> Self {
         Segmenter {
-            model,
+            model: Arc::new(model),
             lines: LineMode::Paragraph,
             split_clitics: true,
         }

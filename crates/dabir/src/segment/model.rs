@@ -6,7 +6,7 @@ use super::clitics::CliticModel;
 use super::sentences::BoundaryModel;
 use crate::error::Result;
 use crate::model::{Reader, Writer};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const KIND: &str = "segment";
 const VERSION: u32 = 1;
@@ -27,9 +27,11 @@ pub struct SegmentModel {
 impl SegmentModel {
     /// The model embedded in the library. If it cannot be read (which the tests rule
     /// out) the rules-only model is used rather than failing.
-    pub fn builtin() -> &'static SegmentModel {
-        static MODEL: OnceLock<SegmentModel> = OnceLock::new();
-        MODEL.get_or_init(|| SegmentModel::from_bytes(BUILTIN_BYTES).unwrap_or_default())
+    pub fn builtin() -> Arc<SegmentModel> {
+        static MODEL: OnceLock<Arc<SegmentModel>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| Arc::new(SegmentModel::from_bytes(BUILTIN_BYTES).unwrap_or_default()))
+            .clone()
     }
 
     /// Reads a model from its bytes.
