@@ -70,6 +70,13 @@ fn is_word_char(c: char) -> bool {
             && (c.is_alphanumeric() || is_combining(c)))
 }
 
+/// Invisible format characters (ZWNJ, bidi marks…): they may sit inside a word but do
+/// not make a hyphen join two words.
+#[inline]
+fn is_format(c: char) -> bool {
+    matches!(c, ZWNJ | ZWJ | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 #[inline]
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
@@ -260,9 +267,17 @@ fn number(cur: &Cursor, i: usize, end: usize) -> (usize, TokenKind) {
     while let Some(n) = cur.at(j).filter(|_| j < end) {
         if is_digit(n) {
             j += n.len_utf8();
-        } else if is_number_separator(n) || n == '-' && kind == TokenKind::Number {
+        } else if is_number_separator(n) {
             let k = j + n.len_utf8();
-            if k < end && cur.at(k).is_some_and(is_digit) && n != '-' {
+            if k < end && cur.at(k).is_some_and(is_digit) {
+                j = k;
+            } else {
+                break;
+            }
+        } else if n == '-' {
+            // PerDT keeps hyphenated forms whole: 10-15, 1830-1828, 4-متیل
+            let k = j + 1;
+            if k < end && cur.at(k).is_some_and(|m| is_word_char(m) && !is_format(m)) {
                 j = k;
             } else {
                 break;
@@ -302,6 +317,14 @@ fn word(cur: &Cursor, i: usize, end: usize) -> (usize, TokenKind) {
             }
             j += n.len_utf8();
             continue;
+        }
+        // PerDT keeps hyphenated forms whole in any script: اف-5, ایکس-ری, CoRoT-7b
+        if n == '-' {
+            let k = j + 1;
+            if k < end && cur.at(k).is_some_and(|m| is_word_char(m) && !is_format(m)) {
+                j = k;
+                continue;
+            }
         }
         // joiners inside Latin words: CoRoT-7b, don't, AT&T, e.g, user@host.org
         if latin && !arabic && (is_latin_joiner(n) || n == '@') {
