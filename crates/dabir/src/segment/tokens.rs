@@ -304,7 +304,27 @@ fn word(cur: &Cursor, i: usize, end: usize) -> (usize, TokenKind) {
     let mut letters = 0usize;
     let mut latin = false;
     let mut arabic = false;
-    while let Some(n) = cur.at(j).filter(|_| j < end) {
+    let bytes = cur.text.as_bytes();
+    loop {
+        // fast path: a run of two-byte Arabic-block letters (most of Persian text)
+        while j + 1 < end {
+            let b0 = bytes[j];
+            if !(0xD8..=0xDB).contains(&b0) {
+                break;
+            }
+            let c = (((b0 as u32) & 0x1F) << 6) | (bytes[j + 1] as u32 & 0x3F);
+            match char::from_u32(c) {
+                Some(ch) if is_arabic_letter(ch) => {
+                    arabic = true;
+                    letters += 1;
+                    j += 2;
+                }
+                _ => break,
+            }
+        }
+        let Some(n) = cur.at(j).filter(|_| j < end) else {
+            break;
+        };
         if is_word_char(n) {
             if n.is_ascii_alphabetic() {
                 latin = true;
