@@ -35,7 +35,8 @@ enum TokenizeFormat {
     /// CoNLL-U with `# sent_id`, `# text`, multiword token lines and `SpaceAfter=No`;
     /// a flat tree (first word root) so that every UD scorer reads it.
     Conllu,
-    /// One JSON object per sentence: text, byte span, tokens with spans and words.
+    /// One JSON object per sentence: text, byte span in the input, tokens with spans
+    /// and words.
     Json,
     /// One sentence per line, words separated by spaces.
     Text,
@@ -80,13 +81,14 @@ pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
         let text = std::str::from_utf8(&line).map_err(|e| dabir::Error::InvalidUtf8 {
             offset: offset + e.valid_up_to() as u64,
         })?;
+        let line_start = offset;
         offset += n as u64;
         // line breaks always end a sentence, so each line is segmented on its own
         seg.segment_into(text, &mut result);
         buf.clear();
         match args.format {
             TokenizeFormat::Conllu => write_conllu(text, &result, &mut sent_id, &mut buf),
-            TokenizeFormat::Json => write_json(text, &result, &mut buf)?,
+            TokenizeFormat::Json => write_json(text, line_start as usize, &result, &mut buf)?,
             TokenizeFormat::Text => write_text(text, &result, &mut buf),
         }
         out.write_all(buf.as_bytes())?;
@@ -132,7 +134,8 @@ fn write_conllu(text: &str, seg: &Segmented, sent_id: &mut usize, out: &mut Stri
     }
 }
 
-fn write_json(text: &str, seg: &Segmented, out: &mut String) -> anyhow::Result<()> {
+/// `base` is the byte offset of `text` in the whole input, so spans index the input.
+fn write_json(text: &str, base: usize, seg: &Segmented, out: &mut String) -> anyhow::Result<()> {
     for s in &seg.sentences {
         let tokens: Vec<serde_json::Value> = seg.tokens[s.tokens.clone()]
             .iter()
@@ -144,7 +147,7 @@ fn write_json(text: &str, seg: &Segmented, out: &mut String) -> anyhow::Result<(
                     .collect();
                 serde_json::json!({
                     "form": &text[t.span.range()],
-                    "span": [t.span.start, t.span.end],
+                    "span": [base + t.span.start, base + t.span.end],
                     "kind": t.kind,
                     "words": words,
                     "space_after": t.space_after,
@@ -153,7 +156,7 @@ fn write_json(text: &str, seg: &Segmented, out: &mut String) -> anyhow::Result<(
             .collect();
         let v = serde_json::json!({
             "text": &text[s.span.range()],
-            "span": [s.span.start, s.span.end],
+            "span": [base + s.span.start, base + s.span.end],
             "tokens": tokens,
         });
         out.push_str(&serde_json::to_string(&v)?);
