@@ -356,9 +356,12 @@ fn word(cur: &Cursor, i: usize, end: usize) -> (usize, TokenKind) {
         }
         break;
     }
-    // Dotted abbreviations: single (or double) letters joined by dots, e.g. ع. ه.ق.
-    // ج.ا.ا U.S. — the run so far must be one short letter group followed by '.'.
-    if (1..=2).contains(&letters) && !(latin && arabic) && cur.at(j) == Some('.') && j < end {
+    // Dotted abbreviations: single letters joined by dots (ع. ه.ق. ج.ا.ا; Latin groups
+    // may have two: U.S., Ph.D.) — the run so far must be one such group followed by
+    // '.'. Two Persian words glued by a stop (شد.او) are not an abbreviation.
+    let max_group = if arabic { 1 } else { 2 };
+    if (1..=max_group).contains(&letters) && !(latin && arabic) && cur.at(j) == Some('.') && j < end
+    {
         if let Some(k) = dotted(cur, i, j, end, arabic) {
             return (k, TokenKind::Abbreviation);
         }
@@ -403,7 +406,7 @@ fn dotted(cur: &Cursor, start: usize, first_end: usize, end: usize, arabic: bool
                 break;
             }
         }
-        if (1..=2).contains(&n_letters) {
+        if n_letters >= 1 && n_letters <= if arabic { 1 } else { 2 } {
             groups += 1;
             if cur.at(m) == Some('.') && m < end {
                 j = m;
@@ -479,6 +482,7 @@ mod tests {
             ["ج.ا.ا", "و", "ق.م", "و", "U.S.", "و"]
         );
         assert_eq!(toks("من و."), ["من", "و", "."]);
+        assert_eq!(toks("شد.او رفت"), ["شد", ".", "او", "رفت"]);
     }
 
     #[test]
