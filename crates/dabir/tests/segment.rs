@@ -209,6 +209,42 @@ proptest! {
     }
 }
 
+/// The cleaned path: spans index the input, in order, never overlapping; words
+/// partition tokens; sentences partition tokens.
+fn check_cleaned(text: &str, seg: &Segmented) {
+    let mut pos = 0;
+    for t in &seg.tokens {
+        assert!(
+            t.span.start >= pos && t.span.end > t.span.start && t.span.end <= text.len(),
+            "{text:?}"
+        );
+        assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+        let mut wp = t.span.start;
+        for w in seg.words_of(t) {
+            assert_eq!(w.span.start, wp);
+            assert!(w.span.end > w.span.start && text.is_char_boundary(w.span.end));
+            wp = w.span.end;
+        }
+        assert_eq!(wp, t.span.end);
+        pos = t.span.end;
+    }
+    let mut next = 0;
+    for s in &seg.sentences {
+        assert_eq!(s.tokens.start, next);
+        next = s.tokens.end;
+    }
+    assert_eq!(next, seg.tokens.len());
+}
+
+proptest! {
+    #[test]
+    fn cleaned_spans_index_the_input(text in persianish()) {
+        let cleaned = dabir::clean::Cleaner::standard().clean(&text);
+        let seg = Segmenter::new().segment_cleaned(&text, &cleaned);
+        check_cleaned(&text, &seg);
+    }
+}
+
 #[test]
 fn empty_and_whitespace_only_input() {
     for t in ["", " ", "\n\n", "\u{200C}", "\u{FEFF}"] {

@@ -24,6 +24,10 @@ pub struct TokenizeArgs {
     /// Keep clitics attached (one word per token).
     #[arg(long)]
     no_clitics: bool,
+    /// Clean the text first (`dabir::clean`, standard preset) and segment the cleaned
+    /// text; token forms are still the input substrings the tokens came from.
+    #[arg(long)]
+    clean: bool,
     /// Use this segmentation model file instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -62,6 +66,7 @@ pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
         None => Segmenter::new(),
     };
     let seg = seg.line_mode(mode).clitics(!args.no_clitics);
+    let cleaner = dabir::clean::Cleaner::standard();
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -84,7 +89,11 @@ pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
         let line_start = offset;
         offset += n as u64;
         // line breaks always end a sentence, so each line is segmented on its own
-        seg.segment_into(text, &mut result);
+        if args.clean {
+            result = seg.segment_cleaned(text, &cleaner.clean(text));
+        } else {
+            seg.segment_into(text, &mut result);
+        }
         buf.clear();
         match args.format {
             TokenizeFormat::Conllu => write_conllu(text, &result, &mut sent_id, &mut buf),
