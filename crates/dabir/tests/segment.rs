@@ -39,6 +39,18 @@ fn decimals_and_times_stay_whole() {
         assert!(t.contains(&w.to_string()), "{w} in {t:?}");
     }
     assert_eq!(sentences("عدد ۳.۵ و ۱۰.۳۰ است.").len(), 1);
+    assert_eq!(
+        sentences("در تاریخ 1403.04.14 و ۲۰ام آمد.").concat()[2..5],
+        ["1403.04.14", "و", "۲۰ام"]
+    );
+}
+
+#[test]
+fn latin_words_acronyms_and_emoji_stay_whole() {
+    let t = tokens("شرکت NASA و iPhone-15 را دید 👍🏽 و 😀!");
+    for w in ["NASA", "iPhone-15", "👍🏽", "😀"] {
+        assert!(t.contains(&w.to_string()), "{w} in {t:?}");
+    }
 }
 
 #[test]
