@@ -313,12 +313,21 @@ fn word(cur: &Cursor, i: usize, end: usize) -> (usize, TokenKind) {
                 break;
             }
             let c = (((b0 as u32) & 0x1F) << 6) | (bytes[j + 1] as u32 & 0x3F);
-            match char::from_u32(c) {
-                Some(ch) if is_arabic_letter(ch) => {
+            // the ranges of script::is_arabic_letter and is_arabic_mark in this block
+            match c {
+                0x0621..=0x063A
+                | 0x0641..=0x064A
+                | 0x066E..=0x066F
+                | 0x0671..=0x06D3
+                | 0x06D5
+                | 0x06EE..=0x06EF
+                | 0x06FA..=0x06FC
+                | 0x06FF => {
                     arabic = true;
                     letters += 1;
                     j += 2;
                 }
+                0x064B..=0x065F | 0x0670 => j += 2,
                 _ => break,
             }
         }
