@@ -39,10 +39,7 @@ impl Span {
 
 impl From<Range<usize>> for Span {
     fn from(r: Range<usize>) -> Self {
-        Span {
-            start: r.start,
-            end: r.end,
-        }
+        Span { start: r.start, end: r.end }
     }
 }
 
@@ -63,12 +60,7 @@ pub struct Document {
 impl Document {
     /// A document from the result of cleaning `input`.
     pub fn from_cleaned(input: &str, cleaned: Cleaned) -> Self {
-        Document {
-            input: input.to_owned(),
-            text: cleaned.text,
-            edits: cleaned.edits,
-            map: cleaned.map,
-        }
+        Document { input: input.to_owned(), text: cleaned.text, edits: cleaned.edits, map: cleaned.map }
     }
 
     /// The span of the input that produced `span` of the cleaned text.

@@ -56,17 +56,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An I/O error about `path`.
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 
     /// A model-format error about model `name`.
     pub fn model(name: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Model {
-            name: name.into(),
-            reason: reason.into(),
-        }
+        Error::Model { name: name.into(), reason: reason.into() }
     }
 }

@@ -70,42 +70,24 @@ impl<'a> Reader<'a> {
     /// Checks the header (magic, kind, version) and returns a reader at the body.
     pub fn open(data: &'a [u8], kind: &'static str, version: u32) -> Result<Self> {
         let err = |r: String| Error::model(kind, r);
-        let rest = data
-            .strip_prefix(MAGIC)
-            .ok_or_else(|| err("not a dabir model file (bad magic)".into()))?;
-        let nul = rest
-            .iter()
-            .position(|&b| b == 0)
-            .ok_or_else(|| err("truncated header".into()))?;
+        let rest = data.strip_prefix(MAGIC).ok_or_else(|| err("not a dabir model file (bad magic)".into()))?;
+        let nul = rest.iter().position(|&b| b == 0).ok_or_else(|| err("truncated header".into()))?;
         let found = String::from_utf8_lossy(&rest[..nul]);
         if found != kind {
             return Err(err(format!("is a {found:?} model, not {kind:?}")));
         }
-        let mut r = Reader {
-            name: kind,
-            data,
-            pos: MAGIC.len() + nul + 1,
-        };
+        let mut r = Reader { name: kind, data, pos: MAGIC.len() + nul + 1 };
         let v = r.u32()?;
         if v != version {
-            return Err(err(format!(
-                "format version {v}, this build reads version {version}"
-            )));
+            return Err(err(format!("format version {v}, this build reads version {version}")));
         }
         Ok(r)
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|&e| e <= self.data.len())
-            .ok_or_else(|| {
-                Error::model(
-                    self.name,
-                    format!("truncated at byte {} (wanted {n} more)", self.pos),
-                )
-            })?;
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len()).ok_or_else(|| {
+            Error::model(self.name, format!("truncated at byte {} (wanted {n} more)", self.pos))
+        })?;
         let s = &self.data[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -140,8 +122,7 @@ impl<'a> Reader<'a> {
     pub fn str(&mut self) -> Result<&'a str> {
         let pos = self.pos;
         let b = self.bytes()?;
-        std::str::from_utf8(b)
-            .map_err(|_| Error::model(self.name, format!("invalid UTF-8 string at byte {pos}")))
+        std::str::from_utf8(b).map_err(|_| Error::model(self.name, format!("invalid UTF-8 string at byte {pos}")))
     }
     /// A count read as `u32`, refused when it could not fit in what is left
     /// (each item needs at least `min_item_bytes`), so a corrupt count cannot make us
@@ -149,10 +130,7 @@ impl<'a> Reader<'a> {
     pub fn count(&mut self, min_item_bytes: usize) -> Result<usize> {
         let n = self.u32()? as usize;
         if n.saturating_mul(min_item_bytes.max(1)) > self.data.len() - self.pos {
-            return Err(Error::model(
-                self.name,
-                format!("count {n} larger than the file"),
-            ));
+            return Err(Error::model(self.name, format!("count {n} larger than the file")));
         }
         Ok(n)
     }

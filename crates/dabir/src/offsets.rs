@@ -43,11 +43,7 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// The identity map over a text of `len` bytes.
     pub fn identity(len: usize) -> Self {
-        Self {
-            regions: Vec::new(),
-            input_len: len,
-            output_len: len,
-        }
+        Self { regions: Vec::new(), input_len: len, output_len: len }
     }
 
     /// Builds a map from changed regions given in order (input and output both
@@ -64,14 +60,9 @@ impl OffsetMap {
             }
             push_merged(&mut out, input, output);
         }
-        debug_assert!(out
-            .windows(2)
-            .all(|w| w[0].input.end <= w[1].input.start && w[0].output.end <= w[1].output.start));
-        Self {
-            regions: out,
-            input_len,
-            output_len,
-        }
+        debug_assert!(out.windows(2).all(|w| w[0].input.end <= w[1].input.start
+            && w[0].output.end <= w[1].output.start));
+        Self { regions: out, input_len, output_len }
     }
 
     /// The changed regions, in order.
@@ -108,16 +99,14 @@ impl OffsetMap {
     /// Maps an output span to the smallest input span that produced it.
     pub fn span_to_input(&self, span: Range<usize>) -> Range<usize> {
         let start = self.to_input(span.start);
-        let end =
-            map_right(&self.regions, span.end, |r| &r.output, |r| &r.input).min(self.input_len);
+        let end = map_right(&self.regions, span.end, |r| &r.output, |r| &r.input).min(self.input_len);
         start..end.max(start)
     }
 
     /// Maps an input span to the smallest output span that covers what it became.
     pub fn span_to_output(&self, span: Range<usize>) -> Range<usize> {
         let start = self.to_output(span.start);
-        let end =
-            map_right(&self.regions, span.end, |r| &r.input, |r| &r.output).min(self.output_len);
+        let end = map_right(&self.regions, span.end, |r| &r.input, |r| &r.output).min(self.output_len);
         start..end.max(start)
     }
 
@@ -152,11 +141,7 @@ impl OffsetMap {
                 _ => out.push(Region { input, output }),
             }
         }
-        OffsetMap {
-            regions: out,
-            input_len: self.input_len,
-            output_len: second.output_len,
-        }
+        OffsetMap { regions: out, input_len: self.input_len, output_len: second.output_len }
     }
 }
 
@@ -164,10 +149,7 @@ impl OffsetMap {
 /// point at the other's edge belongs to the same change).
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
-        || (a.is_empty() || b.is_empty())
-            && a.start <= b.end
-            && b.start <= a.end
-            && a.end != b.start
+        || (a.is_empty() || b.is_empty()) && a.start <= b.end && b.start <= a.end && a.end != b.start
 }
 
 fn push_merged(out: &mut Vec<Region>, input: Range<usize>, output: Range<usize>) {
@@ -265,12 +247,6 @@ mod tests {
         // overlapping edits merge
         let d = OffsetMap::from_regions(5, 4, vec![(2..3, 2..2)]);
         let e = a.then(&d);
-        assert_eq!(
-            e.regions(),
-            &[Region {
-                input: 1..2,
-                output: 1..2
-            }]
-        );
+        assert_eq!(e.regions(), &[Region { input: 1..2, output: 1..2 }]);
     }
 }

@@ -36,27 +36,7 @@ pub fn is_arabic_word_char(c: char) -> bool {
 /// changes nothing visible, so Persian spelling never writes one there.
 #[inline]
 pub fn is_non_joining(c: char) -> bool {
-    matches!(
-        c,
-        'ا' | 'آ'
-            | 'أ'
-            | 'إ'
-            | 'ٱ'
-            | 'د'
-            | 'ذ'
-            | 'ر'
-            | 'ز'
-            | 'ژ'
-            | 'و'
-            | 'ؤ'
-            | 'ء'
-            | 'ة'
-            | 'ۀ'
-            | 'ە'
-            | 'ۇ'
-            | 'ۈ'
-            | 'ۋ'
-    )
+    matches!(c, 'ا' | 'آ' | 'أ' | 'إ' | 'ٱ' | 'د' | 'ذ' | 'ر' | 'ز' | 'ژ' | 'و' | 'ؤ' | 'ء' | 'ة' | 'ۀ' | 'ە' | 'ۇ' | 'ۈ' | 'ۋ')
 }
 
 /// An Arabic-script letter that joins to the next letter, so a ZWNJ after it is visible.

@@ -64,9 +64,7 @@ impl Context {
                 other += 1;
             }
         }
-        Context {
-            persian_document: arabic > 0 && arabic * 2 >= other,
-        }
+        Context { persian_document: arabic > 0 && arabic * 2 >= other }
     }
 }
 
@@ -132,15 +130,11 @@ impl Cleaner {
             let input = current.as_deref().unwrap_or(text);
             let mut rw = Rewriter::new(input);
             step(&mut rw, &self.options, ctx);
-            let Some((out, step_edits)) = rw.finish() else {
-                continue;
-            };
+            let Some((out, step_edits)) = rw.finish() else { continue };
             let step_map = OffsetMap::from_regions(
                 input.len(),
                 out.len(),
-                step_edits
-                    .iter()
-                    .map(|e| (e.input.clone(), e.output.clone())),
+                step_edits.iter().map(|e| (e.input.clone(), e.output.clone())),
             );
             for e in &mut edits {
                 e.output = step_map.span_to_output(e.output.clone());
@@ -154,10 +148,6 @@ impl Cleaner {
             current = Some(out);
         }
         edits.sort_by_key(|e| (e.input.start, e.output.start));
-        Cleaned {
-            text: current.unwrap_or_else(|| text.to_owned()),
-            edits,
-            map,
-        }
+        Cleaned { text: current.unwrap_or_else(|| text.to_owned()), edits, map }
     }
 }

@@ -108,10 +108,7 @@ impl CleanOptions {
         };
         match preset {
             Preset::Standard => standard,
-            Preset::Academy => CleanOptions {
-                heh_hamza_academy: true,
-                ..standard
-            },
+            Preset::Academy => CleanOptions { heh_hamza_academy: true, ..standard },
             Preset::Conservative => CleanOptions {
                 remove_residue: false,
                 remove_tatweel: false,

@@ -30,12 +30,7 @@ pub struct Rewriter<'a> {
 impl<'a> Rewriter<'a> {
     /// A rewriter over `input`.
     pub fn new(input: &'a str) -> Self {
-        Rewriter {
-            input,
-            out: String::new(),
-            copied: 0,
-            edits: Vec::new(),
-        }
+        Rewriter { input, out: String::new(), copied: 0, edits: Vec::new() }
     }
 
     /// The step's input.
@@ -53,11 +48,7 @@ impl<'a> Rewriter<'a> {
         self.out.push_str(&self.input[self.copied..range.start]);
         let start = self.out.len();
         self.out.push_str(with);
-        self.edits.push(StepEdit {
-            kind,
-            input: range.clone(),
-            output: start..self.out.len(),
-        });
+        self.edits.push(StepEdit { kind, input: range.clone(), output: start..self.out.len() });
         self.copied = range.end;
     }
 

@@ -110,8 +110,7 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Sentence>> {
                 out.push(std::mem::take(&mut cur));
             }
         } else if let Some(c) = line.strip_prefix('#') {
-            cur.comments
-                .push(c.strip_prefix(' ').unwrap_or(c).to_string());
+            cur.comments.push(c.strip_prefix(' ').unwrap_or(c).to_string());
         } else {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() != 10 {
