@@ -6,6 +6,9 @@ mod train;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod eval;
+mod tokenize;
+
 /// dabir: clean, segment and analyse Persian text.
 #[derive(Debug, Parser)]
 #[command(name = "dabir", version, about)]
@@ -22,6 +25,10 @@ enum Command {
     /// Clean Persian text line by line: Unicode, letters, digits, punctuation, spacing,
     /// ZWNJ restoration, page residue.
     Normalize(normalize::NormalizeArgs),
+    /// Score a CoNLL-U file against gold (CoNLL 2018 metrics).
+    Eval(eval::EvalArgs),
+    /// Split raw text into sentences, tokens and words (CoNLL-U, JSON or text).
+    Tokenize(tokenize::TokenizeArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -29,5 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Train(c) => train::run(c),
         Command::Normalize(args) => normalize::run(args),
+        Command::Eval(a) => eval::run(a),
+        Command::Tokenize(a) => tokenize::run(a),
     }
 }

@@ -1,1 +1,3 @@
 //! Evaluators: the CoNLL 2018 shared-task metrics and friends.
+
+pub mod ud;
