@@ -1,5 +1,8 @@
 //! The subcommands, one file each.
 
+mod tag;
+mod train;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -12,9 +15,17 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Rebuild a trained model from the shared corpora.
+    Train(train::TrainArgs),
+    /// Fill LEMMA, UPOS, XPOS and FEATS of a CoNLL-U file, keeping its tokenization.
+    Tag(tag::TagArgs),
+}
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {}
+    match cli.command {
+        Command::Train(a) => train::run(a),
+        Command::Tag(a) => tag::run(a),
+    }
 }

@@ -1,0 +1,357 @@
+//! The tagger: UPOS, XPOS and UD features as one combined tag per word.
+//!
+//! PerDT's 25k dev words carry about 190 distinct (UPOS, XPOS, FEATS) triples; predicting
+//! the triple as one class keeps the three layers consistent with each other (a V_PASS
+//! is always a VERB with Voice=Pass) and costs one model evaluation per word. Decoding
+//! is greedy left to right with the two previous tags as features, the usual trade of a
+//! little accuracy for a lot of speed.
+//!
+//! Features of word *i*: the word, its 1–4 character suffixes and 1–3 character
+//! prefixes, its shape, the parts around a ZWNJ (می‌ / ‌ها), hazm's lexicon classes
+//! and frequency, the verb analyser's reading, its distributional cluster learned from
+//! the raw train sentences ([`super::clusters`]); the neighbouring words (±2) with
+//! their suffixes, lexicon classes and clusters; and the previous tags, alone and with
+//! the word.
+
+use super::clusters::Clusters;
+use super::lexicon::Lexicon;
+use super::verbs;
+use crate::error::{Error, Result};
+use crate::learn::{perceptron::argmax, FeatureHasher, Perceptron, Rng, Trainer};
+use crate::model::{Reader, Writer};
+use crate::script::ZWNJ;
+use rustc_hash::FxHashMap;
+
+/// One combined tag split into its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// UPOS.
+    pub upos: String,
+    /// XPOS.
+    pub xpos: String,
+    /// FEATS (`_` when none).
+    pub feats: String,
+}
+
+impl Tag {
+    /// Parses a label `UPOS\tXPOS\tFEATS`.
+    pub fn from_label(label: &str) -> Self {
+        let mut it = label.split('\t');
+        let mut next = || it.next().unwrap_or("_").to_string();
+        Tag {
+            upos: next(),
+            xpos: next(),
+            feats: next(),
+        }
+    }
+    /// The label `UPOS\tXPOS\tFEATS`.
+    pub fn label(&self) -> String {
+        format!("{}\t{}\t{}", self.upos, self.xpos, self.feats)
+    }
+}
+
+/// Everything the features need about one word, hashed once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenInfo {
+    word: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    lex: u64,
+    verb: u64,
+    first_seg: u64,
+    last_seg: u64,
+    cluster: u64,
+}
+
+const NONE: u64 = 0x5eed;
+
+impl TokenInfo {
+    fn padding(which: u64) -> Self {
+        TokenInfo {
+            word: which,
+            suf: [which; 4],
+            pre: [which; 3],
+            shape: which,
+            lex: which,
+            verb: which,
+            first_seg: which,
+            last_seg: which,
+            cluster: which,
+        }
+    }
+}
+
+/// Word shape: script classes present, ZWNJ, length bucket.
+fn shape(w: &str) -> u64 {
+    let mut bits = 0u64;
+    let mut n = 0u64;
+    for c in w.chars() {
+        n += 1;
+        bits |= if crate::script::is_digit(c) {
+            1
+        } else if crate::script::is_latin_letter(c) {
+            2
+        } else if c == ZWNJ {
+            4
+        } else if crate::script::is_arabic_word_char(c) {
+            8
+        } else if c.is_alphabetic() {
+            16
+        } else {
+            32
+        };
+    }
+    bits | n.min(8) << 8
+}
+
+/// The trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    model: Perceptron,
+    tags: Vec<Tag>,
+    tag_hashes: Vec<u64>,
+}
+
+// feature templates
+const T: [u32; 40] = {
+    let mut t = [0u32; 40];
+    let mut i = 0;
+    while i < 40 {
+        t[i] = i as u32 + 1;
+        i += 1;
+    }
+    t
+};
+
+/// Computes [`TokenInfo`] for words, with the resources that are not the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// hazm's lexicon.
+    pub lexicon: &'a Lexicon,
+    /// Distributional clusters.
+    pub clusters: &'a Clusters,
+}
+
+impl Context<'_> {
+    /// The hashed facts about `w`.
+    pub fn info(&self, w: &str) -> TokenInfo {
+        let word = FeatureHasher::str(w);
+        let mut suf = [NONE; 4];
+        let mut pre = [NONE; 3];
+        let n = w.chars().count();
+        for (k, (i, _)) in w.char_indices().rev().take(4).enumerate() {
+            if n > k + 1 {
+                suf[k] = FeatureHasher::str(w.get(i..).unwrap_or(""));
+            }
+        }
+        for (k, (i, c)) in w.char_indices().take(3).enumerate() {
+            if n > k + 1 {
+                pre[k] = FeatureHasher::str(w.get(..i + c.len_utf8()).unwrap_or(""));
+            }
+        }
+        let lex = self.lexicon.get_hashed(word).map_or(NONE, |e| {
+            u64::from(e.classes) | u64::from(e.freq_bucket) << 32 | 1 << 40
+        });
+        let verb = verb_signature(w, self.lexicon);
+        let (first_seg, last_seg) = match (w.find(ZWNJ), w.rfind(ZWNJ)) {
+            (Some(a), Some(b)) => (
+                FeatureHasher::str(w.get(..a).unwrap_or("")),
+                FeatureHasher::str(w.get(b + ZWNJ.len_utf8()..).unwrap_or("")),
+            ),
+            _ => (NONE, NONE),
+        };
+        let cluster = self.clusters.cluster(word).map_or(NONE, u64::from);
+        TokenInfo {
+            word,
+            suf,
+            pre,
+            shape: shape(w),
+            lex,
+            verb,
+            first_seg,
+            last_seg,
+            cluster,
+        }
+    }
+}
+
+/// The verb analyser's best reading of `w` as a feature value (`NONE` for no reading).
+pub fn verb_signature(w: &str, lex: &Lexicon) -> u64 {
+    if w.chars().count() < 2 {
+        return NONE;
+    }
+    let a = verbs::analyze(w, lex);
+    verbs::best(&a, |_| 0).map_or(NONE, |a| a.signature() + 1)
+}
+
+const START: u64 = 0x57a7;
+const END: u64 = 0xe4d;
+
+/// Fills `out` with the features of word `i` (`infos` is padded with two items each side).
+fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let h = FeatureHasher::combine;
+    let g = |j: usize| {
+        infos
+            .get(j)
+            .copied()
+            .unwrap_or_else(|| TokenInfo::padding(END))
+    };
+    let (pp, p, c, n, nn) = (g(i), g(i + 1), g(i + 2), g(i + 3), g(i + 4));
+    out.extend_from_slice(&[
+        h(T[0], &[]),
+        h(T[1], &[c.word]),
+        h(T[2], &[c.suf[0]]),
+        h(T[3], &[c.suf[1]]),
+        h(T[4], &[c.suf[2]]),
+        h(T[5], &[c.suf[3]]),
+        h(T[6], &[c.pre[0]]),
+        h(T[7], &[c.pre[1]]),
+        h(T[8], &[c.pre[2]]),
+        h(T[9], &[c.shape]),
+        h(T[10], &[c.lex]),
+        h(T[11], &[c.lex, c.suf[1]]),
+        h(T[12], &[p.word]),
+        h(T[13], &[n.word]),
+        h(T[14], &[pp.word]),
+        h(T[15], &[nn.word]),
+        h(T[16], &[p.suf[2]]),
+        h(T[17], &[n.suf[2]]),
+        h(T[18], &[p.lex]),
+        h(T[19], &[n.lex]),
+        h(T[20], &[c.verb]),
+        h(T[21], &[c.word, n.word]),
+        h(T[22], &[p.word, c.word]),
+        h(T[23], &[c.first_seg]),
+        h(T[24], &[c.last_seg]),
+        h(T[25], &[n.verb]),
+        h(T[26], &[p.verb]),
+        h(T[27], &[c.cluster]),
+        h(T[28], &[p.cluster]),
+        h(T[29], &[n.cluster]),
+        h(T[30], &[t1]),
+        h(T[31], &[t2, t1]),
+        h(T[32], &[t1, c.word]),
+        h(T[33], &[t1, c.suf[1]]),
+        h(T[34], &[t1, n.word]),
+        h(T[35], &[c.cluster, n.cluster]),
+        h(T[36], &[p.cluster, c.cluster]),
+        h(T[37], &[c.verb, n.word]),
+    ]);
+}
+
+fn padded(ctx: &Context<'_>, words: &[&str]) -> Vec<TokenInfo> {
+    let mut v = Vec::with_capacity(words.len() + 4);
+    v.push(TokenInfo::padding(START));
+    v.push(TokenInfo::padding(START + 1));
+    v.extend(words.iter().map(|w| ctx.info(w)));
+    v.push(TokenInfo::padding(END));
+    v.push(TokenInfo::padding(END + 1));
+    v
+}
+
+impl Tagger {
+    /// The tags of a sentence's words (indexes into [`Tagger::tags`]).
+    pub fn tag(&self, ctx: &Context<'_>, words: &[&str]) -> Vec<usize> {
+        let infos = padded(ctx, words);
+        let mut out = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; self.tags.len()];
+        let (mut t1, mut t2) = (START, START + 1);
+        for i in 0..words.len() {
+            features(&infos, i, t1, t2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.model.scores(&feats, &mut scores);
+            let best = argmax(&scores);
+            out.push(best);
+            t2 = t1;
+            t1 = self.tag_hashes.get(best).copied().unwrap_or(NONE);
+        }
+        out
+    }
+
+    /// The tag table.
+    pub fn tags(&self) -> &[Tag] {
+        &self.tags
+    }
+
+    /// Trains on sentences of (word, tag label `UPOS\tXPOS\tFEATS`).
+    pub fn train(
+        ctx: &Context<'_>,
+        sentences: &[Vec<(String, String)>],
+        epochs: usize,
+        seed: u64,
+    ) -> Self {
+        let mut labels: Vec<String> = sentences.iter().flatten().map(|(_, t)| t.clone()).collect();
+        labels.sort();
+        labels.dedup();
+        let index: FxHashMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let tag_hashes: Vec<u64> = labels.iter().map(|l| FeatureHasher::str(l)).collect();
+        let mut data: Vec<(Vec<TokenInfo>, Vec<usize>)> = sentences
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
+                let gold = s
+                    .iter()
+                    .map(|(_, t)| index.get(t.as_str()).copied().unwrap_or(0))
+                    .collect();
+                (padded(ctx, &words), gold)
+            })
+            .collect();
+        let mut trainer = Trainer::new(labels.clone());
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; labels.len()];
+        for _ in 0..epochs {
+            rng.shuffle(&mut data);
+            for (infos, gold) in &data {
+                let (mut t1, mut t2) = (START, START + 1);
+                for (i, &g) in gold.iter().enumerate() {
+                    features(infos, i, t1, t2, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    trainer.scores(&feats, &mut scores);
+                    let guess = argmax(&scores);
+                    trainer.observe(&feats, g, guess);
+                    t2 = t1;
+                    t1 = tag_hashes.get(guess).copied().unwrap_or(NONE);
+                }
+            }
+        }
+        let model = trainer.finish(0.0);
+        let tags = labels.iter().map(|l| Tag::from_label(l)).collect();
+        Tagger {
+            model,
+            tags,
+            tag_hashes,
+        }
+    }
+
+    /// Appends the tagger to a model file.
+    pub fn write(&self, w: &mut Writer) {
+        self.model.write(w);
+    }
+
+    /// Reads a tagger written by [`Tagger::write`].
+    pub fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let model = Perceptron::read(r, "morphology")?;
+        if model.n_classes() == 0 {
+            return Err(Error::model("morphology", "tagger has no tags"));
+        }
+        let tags = model.labels().iter().map(|l| Tag::from_label(l)).collect();
+        let tag_hashes = model
+            .labels()
+            .iter()
+            .map(|l| FeatureHasher::str(l))
+            .collect();
+        Ok(Tagger {
+            model,
+            tags,
+            tag_hashes,
+        })
+    }
+}
