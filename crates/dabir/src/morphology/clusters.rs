@@ -22,22 +22,22 @@ use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
 use rustc_hash::FxHashMap;
 
-/// word hash → cluster number.
+/// word hash → (fine cluster, coarse cluster).
 #[derive(Debug, Clone, Default)]
 pub struct Clusters {
-    map: FxHashMap<u64, u16>,
+    map: FxHashMap<u64, (u16, u16)>,
 }
 
 impl Clusters {
-    /// The cluster of an already hashed word.
+    /// The (fine, coarse) clusters of an already hashed word.
     #[inline]
-    pub fn cluster(&self, word_hash: u64) -> Option<u16> {
+    pub fn cluster(&self, word_hash: u64) -> Option<(u16, u16)> {
         self.map.get(&word_hash).copied()
     }
 
-    /// The cluster of `word`.
+    /// The fine cluster of `word`.
     pub fn cluster_of(&self, word: &str) -> Option<u16> {
-        self.cluster(FeatureHasher::str(word))
+        self.cluster(FeatureHasher::str(word)).map(|c| c.0)
     }
 
     /// The number of clustered words.
@@ -116,69 +116,42 @@ impl Clusters {
                 v
             })
             .collect();
-        let k = k.min(vecs.len()).max(1);
-        let mut centroids: Vec<Vec<f32>> = (0..k)
+        let (assign, centroids) = kmeans(&vecs, dim, k, iterations);
+        // coarse classes: the fine clusters' centroids clustered again
+        let cvecs: Vec<Vec<(u32, f32)>> = centroids
+            .iter()
             .map(|c| {
-                let mut d = vec![0f32; dim];
-                for &(i, x) in vecs.get(c).map(Vec::as_slice).unwrap_or(&[]) {
-                    if let Some(slot) = d.get_mut(i as usize) {
-                        *slot = x;
-                    }
-                }
-                d
+                c.iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x != 0.0)
+                    .map(|(i, x)| (i as u32, *x))
+                    .collect()
             })
             .collect();
-        let mut assign = vec![0u16; vecs.len()];
-        for _ in 0..iterations {
-            for (v, a) in vecs.iter().zip(assign.iter_mut()) {
-                let mut best = (f32::NEG_INFINITY, 0usize);
-                for (c, cent) in centroids.iter().enumerate() {
-                    let s: f32 = v
-                        .iter()
-                        .map(|&(i, x)| cent.get(i as usize).copied().unwrap_or(0.0) * x)
-                        .sum();
-                    if s > best.0 {
-                        best = (s, c);
-                    }
-                }
-                *a = best.1 as u16;
-            }
-            for cent in centroids.iter_mut() {
-                cent.iter_mut().for_each(|x| *x = 0.0);
-            }
-            for (v, &a) in vecs.iter().zip(&assign) {
-                if let Some(cent) = centroids.get_mut(usize::from(a)) {
-                    for &(i, x) in v {
-                        if let Some(slot) = cent.get_mut(i as usize) {
-                            *slot += x;
-                        }
-                    }
-                }
-            }
-            for cent in centroids.iter_mut() {
-                let norm = cent.iter().map(|x| x * x).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    cent.iter_mut().for_each(|x| *x /= norm);
-                }
-            }
-        }
+        let (coarse, _) = kmeans(&cvecs, dim, (k / 8).max(1), iterations);
         let map = vocab
             .iter()
             .zip(&assign)
-            .map(|(w, &a)| (FeatureHasher::str(w), a))
+            .map(|(w, &a)| {
+                (
+                    FeatureHasher::str(w),
+                    (a, coarse.get(usize::from(a)).copied().unwrap_or(0)),
+                )
+            })
             .collect();
         Clusters { map }
     }
 
     /// Appends the clusters to a model file.
     pub fn write(&self, w: &mut Writer) {
-        let mut v: Vec<(&u64, &u16)> = self.map.iter().collect();
+        let mut v: Vec<(&u64, &(u16, u16))> = self.map.iter().collect();
         v.sort_unstable();
         w.u32(v.len() as u32);
-        let mut blob = Vec::with_capacity(v.len() * 10);
-        for (h, c) in v {
+        let mut blob = Vec::with_capacity(v.len() * 12);
+        for (h, (fine, coarse)) in v {
             blob.extend_from_slice(&h.to_le_bytes());
-            blob.extend_from_slice(&c.to_le_bytes());
+            blob.extend_from_slice(&fine.to_le_bytes());
+            blob.extend_from_slice(&coarse.to_le_bytes());
         }
         w.bytes(&blob);
     }
@@ -187,20 +160,83 @@ impl Clusters {
     pub fn read(r: &mut Reader<'_>) -> Result<Self> {
         let n = r.count(0)?;
         let blob = r.bytes()?;
-        if blob.len() != n * 10 {
+        if Some(blob.len()) != n.checked_mul(12) {
             return Err(crate::Error::model(
                 "morphology",
                 "cluster table has the wrong size",
             ));
         }
         let map = blob
-            .chunks_exact(10)
+            .chunks_exact(12)
             .map(|c| {
                 let mut h = [0u8; 8];
                 h.copy_from_slice(&c[..8]);
-                (u64::from_le_bytes(h), u16::from_le_bytes([c[8], c[9]]))
+                (
+                    u64::from_le_bytes(h),
+                    (
+                        u16::from_le_bytes([c[8], c[9]]),
+                        u16::from_le_bytes([c[10], c[11]]),
+                    ),
+                )
             })
             .collect();
         Ok(Clusters { map })
     }
+}
+
+/// Spherical k-means over sparse unit vectors of dimension `dim`, started from the
+/// first `k` vectors (the most frequent words): assignments and unit centroids.
+fn kmeans(
+    vecs: &[Vec<(u32, f32)>],
+    dim: usize,
+    k: usize,
+    iterations: usize,
+) -> (Vec<u16>, Vec<Vec<f32>>) {
+    let k = k.min(vecs.len()).max(1);
+    let mut centroids: Vec<Vec<f32>> = (0..k)
+        .map(|c| {
+            let mut d = vec![0f32; dim];
+            for &(i, x) in vecs.get(c).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some(slot) = d.get_mut(i as usize) {
+                    *slot = x;
+                }
+            }
+            d
+        })
+        .collect();
+    let mut assign = vec![0u16; vecs.len()];
+    for _ in 0..iterations {
+        for (v, a) in vecs.iter().zip(assign.iter_mut()) {
+            let mut best = (f32::NEG_INFINITY, 0usize);
+            for (c, cent) in centroids.iter().enumerate() {
+                let s: f32 = v
+                    .iter()
+                    .map(|&(i, x)| cent.get(i as usize).copied().unwrap_or(0.0) * x)
+                    .sum();
+                if s > best.0 {
+                    best = (s, c);
+                }
+            }
+            *a = best.1 as u16;
+        }
+        for cent in centroids.iter_mut() {
+            cent.iter_mut().for_each(|x| *x = 0.0);
+        }
+        for (v, &a) in vecs.iter().zip(&assign) {
+            if let Some(cent) = centroids.get_mut(usize::from(a)) {
+                for &(i, x) in v {
+                    if let Some(slot) = cent.get_mut(i as usize) {
+                        *slot += x;
+                    }
+                }
+            }
+        }
+        for cent in centroids.iter_mut() {
+            let norm = cent.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                cent.iter_mut().for_each(|x| *x /= norm);
+            }
+        }
+    }
+    (assign, centroids)
 }

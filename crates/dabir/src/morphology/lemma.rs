@@ -112,7 +112,7 @@ fn suffix(chars: &[char], k: usize) -> Option<u64> {
 impl Lemmatizer {
     /// The lemma of `form` tagged `upos` with features `feats`.
     pub fn lemmatize(&self, form: &str, upos: &str, feats: &str, lex: &Lexicon) -> String {
-        if let Some(l) = self.lookup(form, upos) {
+        if let Some(l) = self.lookup(form, upos, feats) {
             return l.to_string();
         }
         if matches!(upos, "VERB" | "AUX") {
@@ -137,12 +137,20 @@ impl Lemmatizer {
         self.by_rule(form, upos, feats, lex)
     }
 
-    /// The treebank dictionary's lemma for `form` as `upos`.
-    pub fn lookup(&self, form: &str, upos: &str) -> Option<&str> {
-        let mut key = String::with_capacity(form.len() + upos.len() + 1);
+    /// The treebank dictionary's lemma for `form` as `upos` with `feats` (the features
+    /// matter for a few words: خود is خودم, خودش… by person), else as `upos`.
+    pub fn lookup(&self, form: &str, upos: &str, feats: &str) -> Option<&str> {
+        let mut key = String::with_capacity(form.len() + upos.len() + feats.len() + 2);
         key.push_str(form);
         key.push('\t');
         key.push_str(upos);
+        let short = key.len();
+        key.push('\t');
+        key.push_str(feats);
+        if let Some(l) = self.dict.get(&key) {
+            return Some(l);
+        }
+        key.truncate(short);
         self.dict.get(&key).map(String::as_str)
     }
 
@@ -177,11 +185,17 @@ impl Lemmatizer {
     pub fn train(examples: &[LemmaExample], lex: &Lexicon, epochs: usize, seed: u64) -> Self {
         // dictionary: most frequent lemma per (form, upos)
         let mut counts: FxHashMap<(String, String), FxHashMap<String, u32>> = FxHashMap::default();
+        let mut with_feats: FxHashMap<String, FxHashMap<String, u32>> = FxHashMap::default();
         let mut verb_lemmas: FxHashMap<String, u32> = FxHashMap::default();
         let mut lemmas = FxHashMap::default();
         for e in examples {
             *counts
                 .entry((e.form.clone(), e.upos.clone()))
+                .or_default()
+                .entry(e.lemma.clone())
+                .or_default() += 1;
+            *with_feats
+                .entry(format!("{}\t{}\t{}", e.form, e.upos, e.feats))
                 .or_default()
                 .entry(e.lemma.clone())
                 .or_default() += 1;
@@ -201,6 +215,14 @@ impl Lemmatizer {
             }
             if let Some(l) = most_frequent(ls) {
                 dict.insert(format!("{form}\t{upos}"), l);
+            }
+        }
+        // (form, upos, feats) entries only where they differ from the (form, upos) one
+        for (key, ls) in with_feats {
+            let Some(l) = most_frequent(ls) else { continue };
+            let short = key.rsplit_once('\t').map_or("", |(k, _)| k);
+            if dict.get(short) != Some(&l) {
+                dict.insert(key, l);
             }
         }
         let forms = by_form
@@ -423,7 +445,11 @@ fn rule_features(
             ));
         }
     }
-    let inlex = |w: &str| u64::from(lex.contains(w)) | u64::from(in_lemmas(w)) << 1;
+    let inlex = |w: &str| {
+        u64::from(lex.contains(w))
+            | u64::from(in_lemmas(w)) << 1
+            | u64::from(lex.is_attested(w)) << 2
+    };
     f.push(h(T_INLEX, &[inlex(form), u]));
     let last2 = suffix(&chars, 2).unwrap_or(0);
     let mut cands = Vec::with_capacity(rules.len());

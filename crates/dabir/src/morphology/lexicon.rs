@@ -40,6 +40,8 @@ pub struct Lexicon {
     present: FxHashMap<String, Vec<String>>,
     /// past stems.
     past: FxHashMap<String, ()>,
+    /// hashes of the words attested in the unannotated training text.
+    attested: FxHashMap<u64, ()>,
 }
 
 impl Lexicon {
@@ -141,6 +143,25 @@ impl Lexicon {
         self.build_indexes();
     }
 
+    /// Records the words seen at least `min_count` times in unannotated text, so the
+    /// lemmatizer can tell a real word (باور) from a cut-off one (باو).
+    pub fn add_attested(&mut self, sentences: &[Vec<String>], min_count: u32) {
+        let mut n: FxHashMap<u64, u32> = FxHashMap::default();
+        for w in sentences.iter().flatten() {
+            *n.entry(FeatureHasher::str(w)).or_default() += 1;
+        }
+        self.attested.extend(
+            n.into_iter()
+                .filter(|(_, c)| *c >= min_count)
+                .map(|(h, _)| (h, ())),
+        );
+    }
+
+    /// True when `word` was seen in the unannotated training text.
+    pub fn is_attested(&self, word: &str) -> bool {
+        self.attested.contains_key(&FeatureHasher::str(word))
+    }
+
     /// The entry of `word`, if hazm lists it.
     #[inline]
     pub fn get(&self, word: &str) -> Option<Entry> {
@@ -191,6 +212,12 @@ impl Lexicon {
             w.str(a);
             w.str(b);
         }
+        let mut att: Vec<u64> = self.attested.keys().copied().collect();
+        att.sort_unstable();
+        w.u32(att.len() as u32);
+        for h in att {
+            w.u64(h);
+        }
     }
 
     /// Reads a lexicon written by [`Lexicon::write`].
@@ -215,6 +242,16 @@ impl Lexicon {
             let a = r.str()?.to_string();
             let b = r.str()?.to_string();
             lex.stems.push((a, b));
+        }
+        let n = r.count(8)?;
+        lex.attested.reserve(n);
+        for _ in 0..n {
+            lex.attested.insert(r.u64()?, ());
+        }
+        let n = r.count(8)?;
+        lex.attested.reserve(n);
+        for _ in 0..n {
+            lex.attested.insert(r.u64()?, ());
         }
         lex.build_indexes();
         Ok(lex)

@@ -9,8 +9,9 @@
 //! Features of word *i*: the word, its 1–4 character suffixes and 1–3 character
 //! prefixes, its shape, the parts around a ZWNJ (می‌ / ‌ها), hazm's lexicon classes
 //! and frequency, the verb analyser's reading, its distributional cluster learned from
-//! the raw train sentences ([`super::clusters`]); the neighbouring words (±2) with
-//! their suffixes, lexicon classes and clusters; and the previous tags, alone and with
+//! the raw train sentences ([`super::clusters`]); the neighbouring words' (±1) suffixes,
+//! lexicon classes, verb readings and clusters (the neighbours' own identities overfit the
+//! small treebank and were dropped after cross-validation); and the previous tags, alone and with
 //! the word.
 
 use super::clusters::Clusters;
@@ -62,6 +63,7 @@ pub struct TokenInfo {
     first_seg: u64,
     last_seg: u64,
     cluster: u64,
+    coarse: u64,
 }
 
 const NONE: u64 = 0x5eed;
@@ -78,6 +80,7 @@ impl TokenInfo {
             first_seg: which,
             last_seg: which,
             cluster: which,
+            coarse: which,
         }
     }
 }
@@ -161,7 +164,10 @@ impl Context<'_> {
             ),
             _ => (NONE, NONE),
         };
-        let cluster = self.clusters.cluster(word).map_or(NONE, u64::from);
+        let (cluster, coarse) = self
+            .clusters
+            .cluster(word)
+            .map_or((NONE, NONE), |(f, c)| (u64::from(f), u64::from(c)));
         TokenInfo {
             word,
             suf,
@@ -172,6 +178,7 @@ impl Context<'_> {
             first_seg,
             last_seg,
             cluster,
+            coarse,
         }
     }
 }
@@ -198,7 +205,7 @@ fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>)
             .copied()
             .unwrap_or_else(|| TokenInfo::padding(END))
     };
-    let (pp, p, c, n, nn) = (g(i), g(i + 1), g(i + 2), g(i + 3), g(i + 4));
+    let (p, c, n) = (g(i + 1), g(i + 2), g(i + 3));
     out.extend_from_slice(&[
         h(T[0], &[]),
         h(T[1], &[c.word]),
@@ -212,17 +219,11 @@ fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>)
         h(T[9], &[c.shape]),
         h(T[10], &[c.lex]),
         h(T[11], &[c.lex, c.suf[1]]),
-        h(T[12], &[p.word]),
-        h(T[13], &[n.word]),
-        h(T[14], &[pp.word]),
-        h(T[15], &[nn.word]),
         h(T[16], &[p.suf[2]]),
         h(T[17], &[n.suf[2]]),
         h(T[18], &[p.lex]),
         h(T[19], &[n.lex]),
         h(T[20], &[c.verb]),
-        h(T[21], &[c.word, n.word]),
-        h(T[22], &[p.word, c.word]),
         h(T[23], &[c.first_seg]),
         h(T[24], &[c.last_seg]),
         h(T[25], &[n.verb]),
@@ -237,7 +238,11 @@ fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>)
         h(T[34], &[t1, n.word]),
         h(T[35], &[c.cluster, n.cluster]),
         h(T[36], &[p.cluster, c.cluster]),
-        h(T[37], &[c.verb, n.word]),
+        h(T[38], &[c.coarse]),
+        h(T[39], &[p.coarse, c.coarse, n.coarse]),
+        h(T[38] + 100, &[p.coarse, c.coarse]),
+        h(T[38] + 101, &[c.coarse, n.coarse]),
+        h(T[38] + 102, &[t1, c.coarse]),
     ]);
 }
 

@@ -97,6 +97,7 @@ fn label(upos: &str, xpos: &str, feats: &str) -> String {
 /// Trains an analyzer on annotated `sentences`, with clusters already learned.
 pub fn train(
     sentences: &[Sentence],
+    raw: &[Vec<String>],
     lexicon: &Lexicon,
     clusters: &Clusters,
     opts: &TrainOptions,
@@ -112,6 +113,7 @@ pub fn train(
     stems.sort_unstable();
     stems.dedup();
     lexicon.add_past_stems(stems.iter().copied());
+    lexicon.add_attested(raw, 2);
     let ctx = Context {
         lexicon: &lexicon,
         clusters,
@@ -142,7 +144,7 @@ pub fn train(
 /// Trains on all the annotated data (the shipped model).
 pub fn train_all(data: &TrainData, opts: &TrainOptions) -> Analyzer {
     let clusters = learn_clusters(data, opts);
-    train(&data.annotated, &data.lexicon, &clusters, opts)
+    train(&data.annotated, &data.raw, &data.lexicon, &clusters, opts)
 }
 
 /// Word clusters from the unannotated sentences.
@@ -203,7 +205,7 @@ pub fn cross_validate(data: &TrainData, k: usize, opts: &TrainOptions) -> Vec<Se
             .filter(|(i, _)| i % k != fold)
             .map(|(_, s)| s.clone())
             .collect();
-        let model = train(&train_part, &data.lexicon, &clusters, opts);
+        let model = train(&train_part, &data.raw, &data.lexicon, &clusters, opts);
         let mut held: Vec<Sentence> = data
             .annotated
             .iter()
