@@ -180,10 +180,15 @@ pub fn argmax(scores: &[f32]) -> usize {
 #[derive(Debug, Clone)]
 pub struct Perceptron {
     labels: Vec<String>,
-    /// feature → (first entry, number of entries)
+    /// feature → (first entry, number of entries); a count of 0 marks a dense row of
+    /// one weight per class starting at `dense[first]`.
     index: FxHashMap<u64, (u32, u32)>,
     classes: Vec<u16>,
     weights: Vec<f32>,
+    /// Rows that have a weight for a quarter of the classes or more are stored dense:
+    /// adding a dense row is a vectorised loop instead of a scatter, and these rows
+    /// (bias, previous tags, frequent affixes) are the ones every word touches.
+    dense: Vec<f32>,
 }
 
 impl Perceptron {
@@ -193,11 +198,24 @@ impl Perceptron {
             index: FxHashMap::default(),
             classes: Vec::new(),
             weights: Vec::new(),
+            dense: Vec::new(),
         }
     }
 
     fn push(&mut self, key: u64, row: &[(u16, f32)]) {
         if row.is_empty() {
+            return;
+        }
+        let n = self.labels.len();
+        if row.len() * 4 >= n {
+            let start = self.dense.len();
+            self.dense.resize(start + n, 0.0);
+            for &(c, w) in row {
+                if let Some(slot) = self.dense.get_mut(start + usize::from(c)) {
+                    *slot = w;
+                }
+            }
+            self.index.insert(key, (start as u32, 0));
             return;
         }
         let start = self.classes.len() as u32;
@@ -206,6 +224,28 @@ impl Perceptron {
             self.weights.push(w);
         }
         self.index.insert(key, (start, row.len() as u32));
+    }
+
+    /// The non-zero (class, weight) pairs of the row at `(start, len)`.
+    fn row(&self, start: u32, len: u32) -> Vec<(u16, f32)> {
+        let s = start as usize;
+        if len == 0 {
+            let n = self.labels.len();
+            return self
+                .dense
+                .get(s..s + n)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(c, w)| (c as u16, *w))
+                .collect();
+        }
+        let e = s + len as usize;
+        match (self.classes.get(s..e), self.weights.get(s..e)) {
+            (Some(cs), Some(ws)) => cs.iter().copied().zip(ws.iter().copied()).collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The class names.
@@ -233,6 +273,15 @@ impl Perceptron {
     pub fn scores(&self, feats: &[u64], scores: &mut [f32]) {
         for f in feats {
             if let Some(&(start, len)) = self.index.get(f) {
+                if len == 0 {
+                    let s = start as usize;
+                    if let Some(ws) = self.dense.get(s..s + scores.len()) {
+                        for (x, w) in scores.iter_mut().zip(ws) {
+                            *x += w;
+                        }
+                    }
+                    continue;
+                }
                 let (s, e) = (start as usize, start as usize + len as usize);
                 if let (Some(cs), Some(ws)) = (self.classes.get(s..e), self.weights.get(s..e)) {
                     for (&c, &w) in cs.iter().zip(ws) {
@@ -264,13 +313,10 @@ impl Perceptron {
         // one blob: per feature the key, the entry count, then (class u16, weight f32)s
         let mut blob = Vec::with_capacity(keys.len() * 20);
         for (k, &(start, len)) in keys {
+            let row = self.row(start, len);
             blob.extend_from_slice(&k.to_le_bytes());
-            blob.extend_from_slice(&(len as u16).to_le_bytes());
-            for i in start as usize..(start + len) as usize {
-                let (c, wt) = (
-                    self.classes.get(i).copied().unwrap_or(0),
-                    self.weights.get(i).copied().unwrap_or(0.0),
-                );
+            blob.extend_from_slice(&(row.len() as u16).to_le_bytes());
+            for (c, wt) in row {
                 blob.extend_from_slice(&c.to_le_bytes());
                 blob.extend_from_slice(&wt.to_le_bytes());
             }

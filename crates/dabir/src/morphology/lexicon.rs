@@ -42,6 +42,9 @@ pub struct Lexicon {
     past: FxHashMap<String, ()>,
     /// hashes of the words attested in the unannotated training text.
     attested: FxHashMap<u64, ()>,
+    /// word hash → the tagger's verb-reading feature, precomputed for the words of the
+    /// training text (the verb analyser is the costliest part of a word's features).
+    verb_cache: FxHashMap<u64, u64>,
 }
 
 impl Lexicon {
@@ -157,6 +160,17 @@ impl Lexicon {
         );
     }
 
+    /// Stores precomputed verb-reading features (word hash → value).
+    pub fn set_verb_cache(&mut self, cache: FxHashMap<u64, u64>) {
+        self.verb_cache = cache;
+    }
+
+    /// The precomputed verb-reading feature of an already hashed word.
+    #[inline]
+    pub fn cached_verb(&self, word_hash: u64) -> Option<u64> {
+        self.verb_cache.get(&word_hash).copied()
+    }
+
     /// True when `word` was seen in the unannotated training text.
     pub fn is_attested(&self, word: &str) -> bool {
         self.attested.contains_key(&FeatureHasher::str(word))
@@ -218,6 +232,13 @@ impl Lexicon {
         for h in att {
             w.u64(h);
         }
+        let mut vc: Vec<(&u64, &u64)> = self.verb_cache.iter().collect();
+        vc.sort_unstable();
+        w.u32(vc.len() as u32);
+        for (h, v) in vc {
+            w.u64(*h);
+            w.u64(*v);
+        }
     }
 
     /// Reads a lexicon written by [`Lexicon::write`].
@@ -248,10 +269,11 @@ impl Lexicon {
         for _ in 0..n {
             lex.attested.insert(r.u64()?, ());
         }
-        let n = r.count(8)?;
-        lex.attested.reserve(n);
+        let n = r.count(16)?;
+        lex.verb_cache.reserve(n);
         for _ in 0..n {
-            lex.attested.insert(r.u64()?, ());
+            let h = r.u64()?;
+            lex.verb_cache.insert(h, r.u64()?);
         }
         lex.build_indexes();
         Ok(lex)

@@ -156,7 +156,10 @@ impl Context<'_> {
         let lex = self.lexicon.get_hashed(word).map_or(NONE, |e| {
             u64::from(e.classes) | u64::from(e.freq_bucket) << 32 | 1 << 40
         });
-        let verb = verb_signature(w, self.lexicon);
+        let verb = self
+            .lexicon
+            .cached_verb(word)
+            .unwrap_or_else(|| verb_signature(w, self.lexicon));
         let (first_seg, last_seg) = match (w.find(ZWNJ), w.rfind(ZWNJ)) {
             (Some(a), Some(b)) => (
                 FeatureHasher::str(w.get(..a).unwrap_or("")),

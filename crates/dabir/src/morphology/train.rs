@@ -114,6 +114,18 @@ pub fn train(
     stems.dedup();
     lexicon.add_past_stems(stems.iter().copied());
     lexicon.add_attested(raw, 2);
+    let mut cache = rustc_hash::FxHashMap::default();
+    let words = raw.iter().flatten().map(String::as_str);
+    for w in words.chain(
+        sentences
+            .iter()
+            .flat_map(|s| s.words())
+            .map(|r| r.form.as_str()),
+    ) {
+        let h = crate::learn::FeatureHasher::str(w);
+        cache.entry(h).or_insert_with(|| super::tagger::verb_signature(w, &lexicon));
+    }
+    lexicon.set_verb_cache(cache);
     let ctx = Context {
         lexicon: &lexicon,
         clusters,
