@@ -41,6 +41,19 @@ impl FeatureHasher {
         }
         mix(h)
     }
+    /// The hash of the concatenation of `parts`, without building it:
+    /// `concat(&["کتاب", "ها"]) == str("کتابها")`.
+    #[inline]
+    pub fn concat(parts: &[&str]) -> u64 {
+        let mut h = FNV_OFFSET;
+        for p in parts {
+            for &x in p.as_bytes() {
+                h = (h ^ u64::from(x)).wrapping_mul(FNV_PRIME);
+            }
+        }
+        mix(h)
+    }
+
     /// The hash of a string.
     #[inline]
     pub fn str(s: &str) -> u64 {
@@ -96,6 +109,10 @@ mod tests {
         // pinned: model files depend on these values never changing
         assert_eq!(FeatureHasher::str(""), mix(FNV_OFFSET));
         assert_ne!(FeatureHasher::str("ab"), FeatureHasher::str("ba"));
+        assert_eq!(
+            FeatureHasher::concat(&["کتاب", "", "ها"]),
+            FeatureHasher::str("کتابها")
+        );
         assert_ne!(
             FeatureHasher::combine(3, &[1, 2]),
             FeatureHasher::combine(3, &[2, 1])

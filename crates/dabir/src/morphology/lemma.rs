@@ -49,6 +49,32 @@ impl EditRule {
         }
     }
 
+    /// The byte range of `form` the rule keeps (before appending `add`), if it fits
+    /// and something is left; a ZWNJ left at the end is dropped (کتاب‌های → کتاب).
+    pub fn range(&self, form: &str) -> Option<(usize, usize)> {
+        // cheap first-byte and last-byte tests before the full comparisons
+        let (f, p, s) = (
+            form.as_bytes(),
+            self.prefix.as_bytes(),
+            self.strip.as_bytes(),
+        );
+        if (!p.is_empty() && f.first() != p.first()) || (!s.is_empty() && f.last() != s.last()) {
+            return None;
+        }
+        let rest = form.strip_prefix(self.prefix.as_str())?;
+        let mid = rest.strip_suffix(self.strip.as_str())?;
+        let start = self.prefix.len();
+        let mid = if self.add.is_empty() {
+            mid.trim_end_matches(crate::script::ZWNJ)
+        } else {
+            mid
+        };
+        if mid.is_empty() && self.add.is_empty() {
+            return None;
+        }
+        Some((start, start + mid.len()))
+    }
+
     /// The rule applied to `form`, if it fits (and leaves something).
     pub fn apply(&self, form: &str) -> Option<String> {
         let mid = form
@@ -104,11 +130,6 @@ const T_CAND_UPOS: u32 = 121;
 const T_CAND_SUF: u32 = 122;
 const T_CAND_STRIP: u32 = 123;
 
-fn suffix(chars: &[char], k: usize) -> Option<u64> {
-    (chars.len() > k)
-        .then(|| FeatureHasher::str(&chars[chars.len() - k..].iter().collect::<String>()))
-}
-
 impl Lemmatizer {
     /// The lemma of `form` tagged `upos` with features `feats`.
     pub fn lemmatize(&self, form: &str, upos: &str, feats: &str, lex: &Lexicon) -> String {
@@ -160,11 +181,14 @@ impl Lemmatizer {
         let mut scores = vec![0f32; self.rules.len()];
         self.model.scores(&feats_v, &mut scores);
         let best = masked_best(&scores, &cands);
-        cands
-            .into_iter()
-            .find(|(r, _)| *r == best)
-            .and_then(|(_, c)| c)
-            .unwrap_or_else(|| form.to_string())
+        let kept = cands
+            .get(best)
+            .and_then(|(_, c)| *c)
+            .and_then(|(a, b)| form.get(a..b));
+        match (kept, self.rules.get(best)) {
+            (Some(mid), Some(rule)) => format!("{mid}{}", rule.add),
+            _ => form.to_string(),
+        }
     }
 
     /// Features of the rule choice, and every rule's output (`None` when it does not apply).
@@ -175,8 +199,8 @@ impl Lemmatizer {
         feats: &str,
         lex: &Lexicon,
     ) -> (Vec<u64>, Candidates) {
-        rule_features(&self.rules, form, upos, feats, lex, |c| {
-            self.lemmas.contains_key(&FeatureHasher::str(c))
+        rule_features(&self.rules, form, upos, feats, lex, |h| {
+            self.lemmas.contains_key(&h)
         })
     }
 
@@ -270,12 +294,10 @@ impl Lemmatizer {
             .iter()
             .filter_map(|e| {
                 let gold = *index.get(&EditRule::between(&e.form, &e.lemma))?;
-                let in_lemmas = |c: &str| {
-                    let n = lemma_types
-                        .get(&FeatureHasher::str(c))
-                        .copied()
-                        .unwrap_or(0);
-                    n > u32::from(c == e.lemma)
+                let own = FeatureHasher::str(&e.lemma);
+                let in_lemmas = |h: u64| {
+                    let n = lemma_types.get(&h).copied().unwrap_or(0);
+                    n > u32::from(h == own)
                 };
                 let (f, c) = rule_features(&rule_list, &e.form, &e.upos, &e.feats, lex, in_lemmas);
                 Some((f, c, gold))
@@ -386,8 +408,9 @@ impl Lemmatizer {
     }
 }
 
-/// Every rule's output for one form (`None` when the rule does not apply or is refused).
-type Candidates = Vec<(usize, Option<String>)>;
+/// Every rule's output for one form as the byte range of the form it keeps (before the
+/// rule's `add`), `None` when the rule does not apply or is refused.
+type Candidates = Vec<(usize, Option<(usize, usize)>)>;
 
 /// The most frequent key (ties: the smallest).
 fn most_frequent(counts: FxHashMap<String, u32>) -> Option<String> {
@@ -397,7 +420,7 @@ fn most_frequent(counts: FxHashMap<String, u32>) -> Option<String> {
 }
 
 /// The best applicable rule (identity, rule 0, always applies).
-fn masked_best(scores: &[f32], cands: &[(usize, Option<String>)]) -> usize {
+fn masked_best(scores: &[f32], cands: &[(usize, Option<(usize, usize)>)]) -> usize {
     let mut best = 0;
     let mut best_s = f32::NEG_INFINITY;
     for (r, c) in cands {
@@ -422,9 +445,21 @@ fn rule_features(
     upos: &str,
     feats: &str,
     lex: &Lexicon,
-    in_lemmas: impl Fn(&str) -> bool,
+    in_lemmas: impl Fn(u64) -> bool,
 ) -> (Vec<u64>, Candidates) {
-    let chars: Vec<char> = form.chars().collect();
+    // byte offsets of the last 5 character boundaries, to hash suffixes without allocating
+    let n_chars = form.chars().count();
+    let suffix = |k: usize| -> Option<u64> {
+        if n_chars <= k {
+            return None;
+        }
+        let start = form
+            .char_indices()
+            .rev()
+            .nth(k.checked_sub(1)?)
+            .map(|(i, _)| i)?;
+        Some(FeatureHasher::str(form.get(start..)?))
+    };
     let h = FeatureHasher::combine;
     let u = FeatureHasher::str(upos);
     let mut f = vec![
@@ -432,53 +467,58 @@ fn rule_features(
         h(T_UPOS, &[u]),
         h(T_UPOS_FEATS, &[u, FeatureHasher::str(feats)]),
     ];
-    for k in 1..=4 {
-        if let Some(s) = suffix(&chars, k) {
-            f.push(h(T_SUFFIX + k as u32, &[s, u]));
+    let sufs: [Option<u64>; 6] = [None, suffix(1), suffix(2), suffix(3), suffix(4), suffix(5)];
+    for (k, s) in sufs.iter().enumerate().take(5).skip(1) {
+        if let Some(s) = s {
+            f.push(h(T_SUFFIX + k as u32, &[*s, u]));
         }
     }
-    for k in 1..=2 {
-        if chars.len() > k {
+    for (k, (i, c)) in form.char_indices().take(2).enumerate() {
+        if n_chars > k + 1 {
+            let end = i + c.len_utf8();
             f.push(h(
-                T_PREFIX + k as u32,
-                &[FeatureHasher::str(&chars[..k].iter().collect::<String>())],
+                T_PREFIX + k as u32 + 1,
+                &[FeatureHasher::str(form.get(..end).unwrap_or(""))],
             ));
         }
     }
-    let inlex = |w: &str| {
-        u64::from(lex.contains(w))
-            | u64::from(in_lemmas(w)) << 1
-            | u64::from(lex.is_attested(w)) << 2
+    let inlex = |hc: u64| {
+        u64::from(lex.contains_hashed(hc))
+            | u64::from(in_lemmas(hc)) << 1
+            | u64::from(lex.is_attested_hashed(hc)) << 2
     };
-    f.push(h(T_INLEX, &[inlex(form), u]));
-    let last2 = suffix(&chars, 2).unwrap_or(0);
+    f.push(h(T_INLEX, &[inlex(FeatureHasher::str(form)), u]));
+    let last2 = sufs[2].unwrap_or(0);
     let mut cands = Vec::with_capacity(rules.len());
     for (i, r) in rules.iter().enumerate() {
-        let c = if r.is_identity() {
-            Some(form.to_string())
+        let range = if r.is_identity() {
+            Some((0, form.len()))
         } else {
-            r.apply(form)
+            r.range(form)
         };
+        let Some((a, b)) = range else {
+            cands.push((i, None));
+            continue;
+        };
+        let mid = form.get(a..b).unwrap_or("");
+        let hc = FeatureHasher::concat(&[mid, &r.add]);
+        let known = inlex(hc);
         // a rewrite must produce a known word unless it only strips a suffix (ها, های)
-        let c = c.filter(|c| {
-            r.is_identity() || (r.prefix.is_empty() && r.add.is_empty()) || inlex(c) != 0
-        });
-        if let Some(c) = &c {
-            let ri = i as u64;
-            let known = inlex(c);
-            f.push(h(
-                T_CAND_STRIP,
-                &[
-                    ri,
-                    known,
-                    suffix(&chars, r.strip.chars().count() + 1).unwrap_or(0),
-                ],
-            ));
-            f.push(h(T_CAND, &[ri, known]));
-            f.push(h(T_CAND_UPOS, &[ri, known, u]));
-            f.push(h(T_CAND_SUF, &[ri, last2]));
+        if !(r.is_identity() || (r.prefix.is_empty() && r.add.is_empty()) || known != 0) {
+            cands.push((i, None));
+            continue;
         }
-        cands.push((i, c));
+        let ri = i as u64;
+        let strip_suf = sufs
+            .get(r.strip.chars().count() + 1)
+            .copied()
+            .flatten()
+            .unwrap_or(0);
+        f.push(h(T_CAND_STRIP, &[ri, known, strip_suf]));
+        f.push(h(T_CAND, &[ri, known]));
+        f.push(h(T_CAND_UPOS, &[ri, known, u]));
+        f.push(h(T_CAND_SUF, &[ri, last2]));
+        cands.push((i, Some((a, b))));
     }
     (f, cands)
 }

@@ -188,6 +188,18 @@ impl Lexicon {
         self.index.get(&word_hash).copied()
     }
 
+    /// True when the word with this hash is listed.
+    #[inline]
+    pub fn contains_hashed(&self, word_hash: u64) -> bool {
+        self.index.contains_key(&word_hash)
+    }
+
+    /// True when the word with this hash was seen in the unannotated training text.
+    #[inline]
+    pub fn is_attested_hashed(&self, word_hash: u64) -> bool {
+        self.attested.contains_key(&word_hash)
+    }
+
     /// True when `word` is listed.
     pub fn contains(&self, word: &str) -> bool {
         self.index.contains_key(&FeatureHasher::str(word))

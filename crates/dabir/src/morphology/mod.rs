@@ -164,3 +164,170 @@ impl Analyzer {
         self.lemmatizer.lemmatize(word, upos, feats, &self.lexicon)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::conllu;
+    use proptest::prelude::*;
+
+    fn analyzer() -> &'static Analyzer {
+        Analyzer::embedded().expect("the embedded model loads")
+    }
+
+    fn lemmas(words: &[&str]) -> Vec<String> {
+        analyzer()
+            .analyze(words)
+            .into_iter()
+            .map(|a| a.lemma)
+            .collect()
+    }
+
+    #[test]
+    fn verb_lemmas_are_past_stems() {
+        let got = lemmas(&[
+            "او",
+            "به",
+            "مدرسه",
+            "نمی‌رفت",
+            "و",
+            "ما",
+            "می‌گوییم",
+            "که",
+            "خواهند",
+            "آمد",
+            ".",
+        ]);
+        assert_eq!(got[3], "رفت");
+        assert_eq!(got[6], "گفت");
+        assert_eq!(got[8], "خواست");
+        assert_eq!(got[9], "آمد");
+        let got = lemmas(&["آنها", "کتاب", "را", "خوانده‌اند", "."]);
+        assert_eq!(got[3], "خواند");
+        // given the tag, a participle and a subjunctive form
+        assert_eq!(
+            analyzer().lemmatize("نوشته", "VERB", "Tense=Past|VerbForm=Part"),
+            "نوشت"
+        );
+        assert_eq!(
+            analyzer().lemmatize("بیاید", "VERB", "Number=Sing|Person=3"),
+            "آمد"
+        );
+        assert_eq!(
+            analyzer().lemmatize("برنمی‌گردند", "VERB", "Polarity=Neg"),
+            "گشت"
+        );
+    }
+
+    #[test]
+    fn nouns_lose_plural_and_ezafe() {
+        let got = lemmas(&[
+            "باورهای",
+            "دینی",
+            "مردم",
+            "و",
+            "کتاب‌ها",
+            "و",
+            "دانشجویان",
+            ".",
+        ]);
+        assert_eq!(got[0], "باور");
+        assert_eq!(got[1], "دینی");
+        assert_eq!(got[4], "کتاب");
+        assert_eq!(got[6], "دانشجو");
+    }
+
+    #[test]
+    fn clitic_pronouns_and_function_words() {
+        // ماتمش is split by the segmenter into ماتم + ش
+        let a = analyzer().analyze(&["جهان", "عزادار", "ماتم", "ش", "شد", "."]);
+        assert_eq!(a[3].lemma, "او");
+        assert_eq!(a[3].upos, "PRON");
+        assert_eq!(a[5].upos, "PUNCT");
+        let a = analyzer().analyze(&["در", "این", "روز"]);
+        assert_eq!(a[0].upos, "ADP");
+        assert_eq!(a[1].upos, "DET");
+    }
+
+    #[test]
+    fn verb_features() {
+        let a = analyzer().analyze(&["ما", "به", "خانه", "رفتیم", "."]);
+        assert_eq!(a[3].upos, "VERB");
+        assert!(
+            a[3].feats.contains("Number=Plur") && a[3].feats.contains("Person=1"),
+            "{}",
+            a[3].feats
+        );
+        let a = analyzer().analyze(&["آنها", "به", "خانه", "نمی‌روند", "."]);
+        assert!(a[3].feats.contains("Polarity=Neg"), "{}", a[3].feats);
+    }
+
+    #[test]
+    fn empty_input() {
+        assert!(analyzer().analyze(&[]).is_empty());
+        assert_eq!(analyzer().analyze(&[""]).len(), 1);
+    }
+
+    #[test]
+    fn model_round_trip_and_corruption() {
+        let bytes = analyzer().to_bytes();
+        let back = Analyzer::from_bytes(&bytes).unwrap();
+        let words = ["باورهای", "دینی", "را", "می‌گوید", "."];
+        assert_eq!(back.analyze(&words), analyzer().analyze(&words));
+        for cut in [0, 10, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Analyzer::from_bytes(&bytes[..cut]).is_err());
+        }
+        assert!(Analyzer::from_bytes(b"not a model").is_err());
+    }
+
+    #[test]
+    fn tagging_a_conllu_file_keeps_its_tokens() {
+        let text = "# sent_id = x\n# text = ماتمش شد.\n1-2\tماتمش\t_\t_\t_\t_\t_\t_\t_\t_\n1\tماتم\t_\t_\t_\t_\t3\tnsubj\t_\t_\n2\tش\t_\t_\t_\t_\t1\tnmod\t_\t_\n3\tشد\t_\t_\t_\t_\t0\troot\t_\tSpaceAfter=No\n4\t.\t_\t_\t_\t_\t3\tpunct\t_\t_\n\n";
+        let mut s = conllu::parse(text, "t").unwrap();
+        train::tag_sentences(analyzer(), &mut s);
+        let out = conllu::write(&s);
+        let back = conllu::parse(&out, "t").unwrap();
+        assert_eq!(back[0].comments, s[0].comments);
+        assert_eq!(back[0].rows.len(), 5);
+        assert_eq!(back[0].rows[0].lemma, "_");
+        assert_eq!(back[0].rows[1].head, "3");
+        assert_eq!(back[0].rows[2].lemma, "او");
+        assert_eq!(back[0].rows[3].lemma, "شد");
+    }
+
+    #[test]
+    fn trains_on_a_tiny_treebank() {
+        let text = "1\tکتاب‌ها\tکتاب\tNOUN\tN_IANM\tNumber=Plur\t_\t_\t_\t_\n2\tرا\tرا\tADP\tPOSTP\t_\t_\t_\t_\t_\n3\tمی‌خوانم\tخواند\tVERB\tV_ACT\tNumber=Sing|Person=1|Tense=Pres|Voice=Act\t_\t_\t_\t_\n\n";
+        let sents = conllu::parse(text, "t").unwrap();
+        let lex = lexicon::Lexicon::parse("کتاب\t10\tN\n", "w", "خواند#خوان\n", "v").unwrap();
+        let raw = vec![vec!["کتاب".to_string(), "را".to_string()]];
+        let clusters = Clusters::learn(&raw, 1, 4, 10, 2);
+        let opts = train::TrainOptions::default();
+        let m = train::train(&sents, &raw, &lex, &clusters, &opts);
+        let a = m.analyze(&["کتاب‌ها", "را", "می‌خوانم"]);
+        assert_eq!(a[2].lemma, "خواند");
+        assert_eq!(a[0].upos, "NOUN");
+        let again = Analyzer::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(again.analyze(&["را"]), m.analyze(&["را"]));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn never_panics(words in proptest::collection::vec(".{0,12}", 0..12)) {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let out = analyzer().analyze(&refs);
+            prop_assert_eq!(out.len(), refs.len());
+        }
+
+        #[test]
+        fn never_panics_on_persian_like_words(words in proptest::collection::vec("[\u{0621}-\u{064A}\u{067E}\u{0686}\u{06A9}\u{06AF}\u{06CC}\u{200C}]{0,10}", 0..10)) {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let out = analyzer().analyze(&refs);
+            prop_assert_eq!(out.len(), refs.len());
+            for (a, w) in out.iter().zip(&refs) {
+                prop_assert!(!w.is_empty() || a.lemma.is_empty() || !a.lemma.is_empty());
+            }
+        }
+    }
+}

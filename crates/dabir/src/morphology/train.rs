@@ -123,7 +123,9 @@ pub fn train(
             .map(|r| r.form.as_str()),
     ) {
         let h = crate::learn::FeatureHasher::str(w);
-        cache.entry(h).or_insert_with(|| super::tagger::verb_signature(w, &lexicon));
+        cache
+            .entry(h)
+            .or_insert_with(|| super::tagger::verb_signature(w, &lexicon));
     }
     lexicon.set_verb_cache(cache);
     let ctx = Context {
