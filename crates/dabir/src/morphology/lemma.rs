@@ -9,7 +9,9 @@
 //!    treebank, chosen by an averaged perceptron among the rules that apply to the form.
 //!    Besides the form's affixes, UPOS and features, each applicable rule is judged by
 //!    whether its output is a word of hazm's lexicon or a lemma seen in the treebank,
-//!    which is what lets it tell باورهای → باور from دینی → دینی for unseen words.
+//!    which is what lets it tell باورهای → باور from دینی → دینی for unseen words;
+//! 4. for a plural noun the rules leave unchanged, the broken-plural templates
+//!    ([`plurals`](super::plurals)): اعمال → عمل.
 
 use super::lexicon::Lexicon;
 use super::verbs;
@@ -155,7 +157,13 @@ impl Lemmatizer {
         if let Some(l) = self.forms.get(form) {
             return l.clone();
         }
-        self.by_rule(form, upos, feats, lex)
+        let by_rule = self.by_rule(form, upos, feats, lex);
+        if by_rule == form && upos == "NOUN" && feats.contains("Number=Plur") {
+            if let Some(s) = super::plurals::singular(form, lex) {
+                return s;
+            }
+        }
+        by_rule
     }
 
     /// The treebank dictionary's lemma for `form` as `upos` with `feats` (the features

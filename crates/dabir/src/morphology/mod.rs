@@ -10,6 +10,7 @@
 //! | [`lemma`] | treebank dictionary → verb analyser → learned edit rules |
 //! | [`verbs`] | verb forms → past stem, tense, person, polarity, aspect |
 //! | [`lexicon`] | hazm's word list (POS classes, frequency) and verb stems |
+//! | [`plurals`] | Arabic broken plurals → singular (templates + lexicon) |
 //! | [`clusters`] | word clusters learned from the raw train sentences |
 //! | [`train`] | training and cross-validation from `../shared/data` |
 //!
@@ -29,6 +30,7 @@
 pub mod clusters;
 pub mod lemma;
 pub mod lexicon;
+pub mod plurals;
 pub mod tagger;
 pub mod train;
 pub mod verbs;
