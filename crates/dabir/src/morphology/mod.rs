@@ -46,7 +46,7 @@ use tagger::{Context, Tagger};
 /// The model file kind and format version.
 pub const MODEL_KIND: &str = "morphology";
 /// Bumped whenever the layout or the features change.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -94,12 +94,7 @@ impl Analyzer {
         if !r.at_end() {
             return Err(Error::model(MODEL_KIND, "trailing bytes after the model"));
         }
-        Ok(Analyzer {
-            lexicon,
-            clusters,
-            tagger,
-            lemmatizer,
-        })
+        Ok(Analyzer::from_parts(lexicon, clusters, tagger, lemmatizer))
     }
 
     /// The model file.
@@ -116,9 +111,13 @@ impl Analyzer {
     pub fn from_parts(
         lexicon: Lexicon,
         clusters: Clusters,
-        tagger: Tagger,
+        mut tagger: Tagger,
         lemmatizer: Lemmatizer,
     ) -> Self {
+        tagger.fill_cache(&Context {
+            lexicon: &lexicon,
+            clusters: &clusters,
+        });
         Analyzer {
             lexicon,
             clusters,

@@ -114,6 +114,11 @@ pub struct Tagger {
     model: Perceptron,
     tags: Vec<Tag>,
     tag_hashes: Vec<u64>,
+    /// Words whose word-feature scores are precomputed at load.
+    frequent: Vec<String>,
+    /// word hash → offset of its precomputed scores in `cached`.
+    cache: FxHashMap<u64, u32>,
+    cached: Vec<f32>,
 }
 
 // feature templates
@@ -199,16 +204,10 @@ const START: u64 = 0x57a7;
 const END: u64 = 0xe4d;
 
 /// Fills `out` with the features of word `i` (`infos` is padded with two items each side).
-fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
-    out.clear();
+/// The features of a word on its own: the same wherever it occurs, so the scores they
+/// add can be computed once per frequent word ([`Tagger`] keeps them in a cache).
+fn word_features(c: &TokenInfo, out: &mut Vec<u64>) {
     let h = FeatureHasher::combine;
-    let g = |j: usize| {
-        infos
-            .get(j)
-            .copied()
-            .unwrap_or_else(|| TokenInfo::padding(END))
-    };
-    let (p, c, n) = (g(i + 1), g(i + 2), g(i + 3));
     out.extend_from_slice(&[
         h(T[0], &[]),
         h(T[1], &[c.word]),
@@ -222,18 +221,47 @@ fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>)
         h(T[9], &[c.shape]),
         h(T[10], &[c.lex]),
         h(T[11], &[c.lex, c.suf[1]]),
-        h(T[16], &[p.suf[2]]),
-        h(T[17], &[n.suf[2]]),
-        h(T[18], &[p.lex]),
-        h(T[19], &[n.lex]),
         h(T[20], &[c.verb]),
         h(T[23], &[c.first_seg]),
         h(T[24], &[c.last_seg]),
-        h(T[25], &[n.verb]),
-        h(T[26], &[p.verb]),
         h(T[27], &[c.cluster]),
+        h(T[38], &[c.coarse]),
+    ]);
+}
+
+/// The features of the previous word on its own (cacheable per word).
+fn prev_features(p: &TokenInfo, out: &mut Vec<u64>) {
+    let h = FeatureHasher::combine;
+    out.extend_from_slice(&[
+        h(T[16], &[p.suf[2]]),
+        h(T[18], &[p.lex]),
+        h(T[26], &[p.verb]),
         h(T[28], &[p.cluster]),
+    ]);
+}
+
+/// The features of the next word on its own (cacheable per word).
+fn next_features(n: &TokenInfo, out: &mut Vec<u64>) {
+    let h = FeatureHasher::combine;
+    out.extend_from_slice(&[
+        h(T[17], &[n.suf[2]]),
+        h(T[19], &[n.lex]),
+        h(T[25], &[n.verb]),
         h(T[29], &[n.cluster]),
+    ]);
+}
+
+/// The features that combine words, or look at the previous tags.
+fn joint_features(
+    p: &TokenInfo,
+    c: &TokenInfo,
+    n: &TokenInfo,
+    t1: u64,
+    t2: u64,
+    out: &mut Vec<u64>,
+) {
+    let h = FeatureHasher::combine;
+    out.extend_from_slice(&[
         h(T[30], &[t1]),
         h(T[31], &[t2, t1]),
         h(T[32], &[t1, c.word]),
@@ -241,12 +269,27 @@ fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>)
         h(T[34], &[t1, n.word]),
         h(T[35], &[c.cluster, n.cluster]),
         h(T[36], &[p.cluster, c.cluster]),
-        h(T[38], &[c.coarse]),
         h(T[39], &[p.coarse, c.coarse, n.coarse]),
         h(T[38] + 100, &[p.coarse, c.coarse]),
         h(T[38] + 101, &[c.coarse, n.coarse]),
         h(T[38] + 102, &[t1, c.coarse]),
     ]);
+}
+
+/// All features of word `i` (`infos` is padded with two items each side).
+fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let g = |j: usize| {
+        infos
+            .get(j)
+            .copied()
+            .unwrap_or_else(|| TokenInfo::padding(END))
+    };
+    let (p, c, n) = (g(i + 1), g(i + 2), g(i + 3));
+    word_features(&c, out);
+    prev_features(&p, out);
+    next_features(&n, out);
+    joint_features(&p, &c, &n, t1, t2, out);
 }
 
 fn padded(ctx: &Context<'_>, words: &[&str]) -> Vec<TokenInfo> {
@@ -265,11 +308,39 @@ impl Tagger {
         let infos = padded(ctx, words);
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; self.tags.len()];
+        let n = self.tags.len();
+        let mut scores = vec![0f32; n];
         let (mut t1, mut t2) = (START, START + 1);
+        let g = |j: usize| {
+            infos
+                .get(j)
+                .copied()
+                .unwrap_or_else(|| TokenInfo::padding(END))
+        };
+        // the cached block `which` (0 own, 1 as previous word, 2 as next word) of a word
+        let block = |w: u64, which: usize| {
+            let o = *self.cache.get(&w)? as usize + which * n;
+            self.cached.get(o..o + n)
+        };
         for i in 0..words.len() {
-            features(&infos, i, t1, t2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
+            let (p, c, nx) = (g(i + 1), g(i + 2), g(i + 3));
+            feats.clear();
+            match block(c.word, 0) {
+                Some(pre) => scores.copy_from_slice(pre),
+                None => {
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    word_features(&c, &mut feats);
+                }
+            }
+            match block(p.word, 1) {
+                Some(pre) => scores.iter_mut().zip(pre).for_each(|(s, x)| *s += x),
+                None => prev_features(&p, &mut feats),
+            }
+            match block(nx.word, 2) {
+                Some(pre) => scores.iter_mut().zip(pre).for_each(|(s, x)| *s += x),
+                None => next_features(&nx, &mut feats),
+            }
+            joint_features(&p, &c, &nx, t1, t2, &mut feats);
             self.model.scores(&feats, &mut scores);
             let best = argmax(&scores);
             out.push(best);
@@ -277,6 +348,40 @@ impl Tagger {
             t1 = self.tag_hashes.get(best).copied().unwrap_or(NONE);
         }
         out
+    }
+
+    /// Precomputes, for the frequent words (the model's list, which most running words
+    /// are), the scores their own features add as the current, previous and next word:
+    /// those features then cost one lookup per position instead of one per feature.
+    pub fn fill_cache(&mut self, ctx: &Context<'_>) {
+        let n = self.tags.len();
+        let mut cache = FxHashMap::default();
+        let mut cached = Vec::with_capacity(self.frequent.len() * n * 3);
+        let mut feats = Vec::with_capacity(24);
+        for w in &self.frequent {
+            let info = ctx.info(w);
+            let start = cached.len();
+            for (k, f) in [word_features, prev_features, next_features]
+                .iter()
+                .enumerate()
+            {
+                feats.clear();
+                f(&info, &mut feats);
+                let s = start + k * n;
+                cached.resize(s + n, 0.0);
+                if let Some(slot) = cached.get_mut(s..s + n) {
+                    self.model.scores(&feats, slot);
+                }
+            }
+            cache.insert(info.word, start as u32);
+        }
+        self.cache = cache;
+        self.cached = cached;
+    }
+
+    /// Sets the words whose word-feature scores [`Tagger::fill_cache`] precomputes.
+    pub fn set_frequent(&mut self, words: Vec<String>) {
+        self.frequent = words;
     }
 
     /// The tag table.
@@ -336,12 +441,19 @@ impl Tagger {
             model,
             tags,
             tag_hashes,
+            frequent: Vec::new(),
+            cache: FxHashMap::default(),
+            cached: Vec::new(),
         }
     }
 
     /// Appends the tagger to a model file.
     pub fn write(&self, w: &mut Writer) {
         self.model.write(w);
+        w.u32(self.frequent.len() as u32);
+        for f in &self.frequent {
+            w.str(f);
+        }
     }
 
     /// Reads a tagger written by [`Tagger::write`].
@@ -356,10 +468,18 @@ impl Tagger {
             .iter()
             .map(|l| FeatureHasher::str(l))
             .collect();
+        let n = r.count(4)?;
+        let mut frequent = Vec::with_capacity(n);
+        for _ in 0..n {
+            frequent.push(r.str()?.to_string());
+        }
         Ok(Tagger {
             model,
             tags,
             tag_hashes,
+            frequent,
+            cache: FxHashMap::default(),
+            cached: Vec::new(),
         })
     }
 }

@@ -140,7 +140,8 @@ pub fn train(
                 .collect()
         })
         .collect();
-    let tagger = Tagger::train(&ctx, &tagged, opts.tagger_epochs, opts.seed);
+    let mut tagger = Tagger::train(&ctx, &tagged, opts.tagger_epochs, opts.seed);
+    tagger.set_frequent(frequent_words(raw, 5000));
     let examples: Vec<LemmaExample> = sentences
         .iter()
         .flat_map(|s| s.words())
@@ -153,6 +154,17 @@ pub fn train(
         .collect();
     let lemmatizer = Lemmatizer::train(&examples, &lexicon, opts.lemma_epochs, opts.seed);
     Analyzer::from_parts(lexicon, clusters.clone(), tagger, lemmatizer)
+}
+
+/// The `n` most frequent words of the unannotated text.
+fn frequent_words(raw: &[Vec<String>], n: usize) -> Vec<String> {
+    let mut counts: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    for w in raw.iter().flatten() {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<(&str, u32)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    v.into_iter().take(n).map(|(w, _)| w.to_string()).collect()
 }
 
 /// Trains on all the annotated data (the shipped model).
