@@ -64,6 +64,7 @@ pub struct TokenInfo {
     last_seg: u64,
     cluster: u64,
     coarse: u64,
+    forms: u64,
 }
 
 const NONE: u64 = 0x5eed;
@@ -81,6 +82,7 @@ impl TokenInfo {
             last_seg: which,
             cluster: which,
             coarse: which,
+            forms: which,
         }
     }
 }
@@ -187,8 +189,35 @@ impl Context<'_> {
             last_seg,
             cluster,
             coarse,
+            forms: related_forms(w, self.lexicon),
         }
     }
+}
+
+/// Which inflected forms of `w` exist in hazm's lexicon or the raw training text: a
+/// plural (ها, ‌ها, ان, ات), a comparative or superlative (تر, ترین), a form with ی.
+/// Nouns take plurals and adjectives take تر, so this separates NOUN from ADJ for words
+/// the treebank never showed, from unannotated evidence only.
+fn related_forms(w: &str, lex: &Lexicon) -> u64 {
+    const ENDINGS: [&str; 9] = ["ها", "\u{200c}ها", "ان", "ات", "تر", "\u{200c}تر", "ترین", "\u{200c}ترین", "ی"];
+    if w.is_empty() || w.len() > 40 {
+        return 0;
+    }
+    let mut bits = 0u64;
+    for (i, e) in ENDINGS.iter().enumerate() {
+        let h = FeatureHasher::concat(&[w, e]);
+        if lex.contains_hashed(h) || lex.is_attested_hashed(h) {
+            bits |= 1 << i;
+        }
+    }
+    // fold the spelling variants together
+    let plural = bits & 0b11 != 0;
+    let an = bits & 0b100 != 0;
+    let at = bits & 0b1000 != 0;
+    let comp = bits & 0b11_0000 != 0;
+    let sup = bits & 0b1100_0000 != 0;
+    let ye = bits & 0b1_0000_0000 != 0;
+    u64::from(plural) | u64::from(an) << 1 | u64::from(at) << 2 | u64::from(comp) << 3 | u64::from(sup) << 4 | u64::from(ye) << 5
 }
 
 /// The verb analyser's best reading of `w` as a feature value (`NONE` for no reading).
@@ -226,6 +255,9 @@ fn word_features(c: &TokenInfo, out: &mut Vec<u64>) {
         h(T[24], &[c.last_seg]),
         h(T[27], &[c.cluster]),
         h(T[38], &[c.coarse]),
+        h(T[38] + 200, &[c.forms]),
+        h(T[38] + 201, &[c.forms, c.suf[0]]),
+        h(T[38] + 202, &[c.forms, c.lex]),
     ]);
 }
 
