@@ -3,7 +3,7 @@
 //! `cargo run --release -p dabir --example bench_morphology -- TOKENS.txt` where the file
 //! has one token per line and a blank line between sentences (PerDT's
 //! `train-tokens.txt`). Prints tokens per second of tagging alone (UPOS/XPOS/FEATS) and
-//! of full analysis (tags + lemmas), the median of 3 runs, as `key value` lines: per
+//! of full analysis (tags + lemmas), and of the lemmatizer alone given the tags, the median of 3 runs, as `key value` lines: per
 //! second of wall-clock time, and per second of this thread's CPU time (Linux
 //! `/proc/thread-self/schedstat`), which is the fairer figure on a machine shared with
 //! other jobs.
@@ -53,7 +53,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         full_wall.push(tokens as f64 / t.elapsed().as_secs_f64());
         full_cpu.push(tokens as f64 / (cpu_seconds() - c));
     }
+    // the lemmatizer alone, given the tags (what a dictionary lemmatizer such as hazm's does)
+    let tagged: Vec<Vec<(&str, String, String)>> = sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .zip(analyzer.tag(s))
+                .map(|(w, t)| (*w, t.upos.clone(), t.feats.clone()))
+                .collect()
+        })
+        .collect();
+    let (mut lem_wall, mut lem_cpu) = (vec![], vec![]);
+    for _ in 0..3 {
+        let (t, c) = (Instant::now(), cpu_seconds());
+        for s in &tagged {
+            for (w, upos, feats) in s {
+                checksum += analyzer.lemmatize(w, upos, feats).len();
+            }
+        }
+        lem_wall.push(tokens as f64 / t.elapsed().as_secs_f64());
+        lem_cpu.push(tokens as f64 / (cpu_seconds() - c));
+    }
     println!("tokens {tokens}");
+    println!("lemmatize_tokens_per_second {:.0}", median(lem_wall));
+    println!("lemmatize_tokens_per_cpu_second {:.0}", median(lem_cpu));
     println!("tag_tokens_per_second {:.0}", median(tag_wall));
     println!("tag_tokens_per_cpu_second {:.0}", median(tag_cpu));
     println!("analyze_tokens_per_second {:.0}", median(full_wall));
