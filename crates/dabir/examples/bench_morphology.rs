@@ -1,30 +1,50 @@
 //! Throughput of the morphology analyzer, single-threaded.
 //!
-//! `cargo run --release -p dabir --example bench_morphology -- TOKENS.txt` where the file
-//! has one token per line and a blank line between sentences (PerDT's
-//! `train-tokens.txt`). Prints tokens per second of tagging alone (UPOS/XPOS/FEATS) and
-//! of full analysis (tags + lemmas), and of the lemmatizer alone given the tags, the median of 3 runs, as `key value` lines: per
-//! second of wall-clock time, and per second of this thread's CPU time (Linux
-//! `/proc/thread-self/schedstat`), which is the fairer figure on a machine shared with
-//! other jobs.
+//! `cargo run --release -p dabir --example bench_morphology -- FILE [REPEAT]` where FILE
+//! is a CoNLL-U file (its syntactic words are used, sentence by sentence) or a token file
+//! with one token per line and a blank line between sentences (PerDT's
+//! `train-tokens.txt`); the sentences are repeated REPEAT times (default 1). Prints, as
+//! `key value` lines, tokens per second of tagging alone (UPOS/XPOS/FEATS), of the
+//! lemmatizer alone given the tags, and of full analysis (tags + lemmas), the median of 3
+//! runs: per second of wall-clock time, and per second of this thread's CPU time (Linux
+//! `/proc/thread-self/schedstat`), the fairer figure on a machine shared with other jobs.
+//!
+//! The model precomputes some features for the words of its training text, so timing
+//! on that text flatters it; PerDT test's words are the fair input.
 
+use dabir::formats::conllu;
 use dabir::morphology::Analyzer;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .ok_or("usage: bench_morphology TOKENS.txt")?;
+    let mut args = std::env::args().skip(1);
+    let path = args.next().ok_or("usage: bench_morphology FILE [REPEAT]")?;
+    let repeat: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(1);
     let text = std::fs::read_to_string(&path)?;
-    let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
-    for line in text.lines() {
-        let t = line.trim();
-        match (t.is_empty(), sentences.last_mut()) {
-            (true, Some(last)) if !last.is_empty() => sentences.push(Vec::new()),
-            (false, Some(last)) => last.push(t),
-            _ => {}
+    let mut once: Vec<Vec<String>> = Vec::new();
+    if path.ends_with(".conllu") {
+        for s in conllu::parse(&text, &path)? {
+            once.push(s.words().map(|w| w.form.clone()).collect());
+        }
+    } else {
+        let mut cur = Vec::new();
+        for line in text.lines() {
+            let t = line.trim();
+            if t.is_empty() {
+                if !cur.is_empty() {
+                    once.push(std::mem::take(&mut cur));
+                }
+            } else {
+                cur.push(t.to_string());
+            }
+        }
+        if !cur.is_empty() {
+            once.push(cur);
         }
     }
+    let sentences: Vec<Vec<&str>> = (0..repeat)
+        .flat_map(|_| once.iter().map(|s| s.iter().map(String::as_str).collect()))
+        .collect();
     let tokens: usize = sentences.iter().map(Vec::len).sum();
     let t0 = Instant::now();
     let analyzer = Analyzer::embedded()?;

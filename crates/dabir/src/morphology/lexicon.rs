@@ -45,6 +45,8 @@ pub struct Lexicon {
     /// word hash → the tagger's verb-reading feature, precomputed for the words of the
     /// training text (the verb analyser is the costliest part of a word's features).
     verb_cache: FxHashMap<u64, u64>,
+    /// word hash → the tagger's related-forms feature, precomputed likewise.
+    forms_cache: FxHashMap<u64, u64>,
 }
 
 impl Lexicon {
@@ -171,6 +173,17 @@ impl Lexicon {
         self.verb_cache.get(&word_hash).copied()
     }
 
+    /// Stores precomputed related-forms features (word hash → value).
+    pub fn set_forms_cache(&mut self, cache: FxHashMap<u64, u64>) {
+        self.forms_cache = cache;
+    }
+
+    /// The precomputed related-forms feature of an already hashed word.
+    #[inline]
+    pub fn cached_forms(&self, word_hash: u64) -> Option<u64> {
+        self.forms_cache.get(&word_hash).copied()
+    }
+
     /// True when `word` was seen in the unannotated training text.
     pub fn is_attested(&self, word: &str) -> bool {
         self.attested.contains_key(&FeatureHasher::str(word))
@@ -244,12 +257,14 @@ impl Lexicon {
         for h in att {
             w.u64(h);
         }
-        let mut vc: Vec<(&u64, &u64)> = self.verb_cache.iter().collect();
-        vc.sort_unstable();
-        w.u32(vc.len() as u32);
-        for (h, v) in vc {
-            w.u64(*h);
-            w.u64(*v);
+        for cache in [&self.verb_cache, &self.forms_cache] {
+            let mut vc: Vec<(&u64, &u64)> = cache.iter().collect();
+            vc.sort_unstable();
+            w.u32(vc.len() as u32);
+            for (h, v) in vc {
+                w.u64(*h);
+                w.u64(*v);
+            }
         }
     }
 
@@ -281,11 +296,13 @@ impl Lexicon {
         for _ in 0..n {
             lex.attested.insert(r.u64()?, ());
         }
-        let n = r.count(16)?;
-        lex.verb_cache.reserve(n);
-        for _ in 0..n {
-            let h = r.u64()?;
-            lex.verb_cache.insert(h, r.u64()?);
+        for cache in [&mut lex.verb_cache, &mut lex.forms_cache] {
+            let n = r.count(16)?;
+            cache.reserve(n);
+            for _ in 0..n {
+                let h = r.u64()?;
+                cache.insert(h, r.u64()?);
+            }
         }
         lex.build_indexes();
         Ok(lex)

@@ -46,7 +46,7 @@ use tagger::{Context, Tagger};
 /// The model file kind and format version.
 pub const MODEL_KIND: &str = "morphology";
 /// Bumped whenever the layout or the features change.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),

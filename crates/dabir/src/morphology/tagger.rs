@@ -189,17 +189,31 @@ impl Context<'_> {
             last_seg,
             cluster,
             coarse,
-            forms: related_forms(w, self.lexicon),
+            forms: self
+                .lexicon
+                .cached_forms(word)
+                .unwrap_or_else(|| related_forms(w, self.lexicon)),
         }
     }
 }
 
 /// Which inflected forms of `w` exist in hazm's lexicon or the raw training text: a
-/// plural (ها, ‌ها, ان, ات), a comparative or superlative (تر, ترین), a form with ی.
+/// plural (ها, ‌ها, ان, ات), a comparative or superlative (تر, ترین), a form with ی; and
+/// whether the word itself reads as an Arabic broken plural of a known singular.
 /// Nouns take plurals and adjectives take تر, so this separates NOUN from ADJ for words
 /// the treebank never showed, from unannotated evidence only.
-fn related_forms(w: &str, lex: &Lexicon) -> u64 {
-    const ENDINGS: [&str; 9] = ["ها", "\u{200c}ها", "ان", "ات", "تر", "\u{200c}تر", "ترین", "\u{200c}ترین", "ی"];
+pub fn related_forms(w: &str, lex: &Lexicon) -> u64 {
+    const ENDINGS: [&str; 9] = [
+        "ها",
+        "\u{200c}ها",
+        "ان",
+        "ات",
+        "تر",
+        "\u{200c}تر",
+        "ترین",
+        "\u{200c}ترین",
+        "ی",
+    ];
     if w.is_empty() || w.len() > 40 {
         return 0;
     }
@@ -217,7 +231,32 @@ fn related_forms(w: &str, lex: &Lexicon) -> u64 {
     let comp = bits & 0b11_0000 != 0;
     let sup = bits & 0b1100_0000 != 0;
     let ye = bits & 0b1_0000_0000 != 0;
-    u64::from(plural) | u64::from(an) << 1 | u64::from(at) << 2 | u64::from(comp) << 3 | u64::from(sup) << 4 | u64::from(ye) << 5
+    let broken = super::plurals::singular(w, lex).is_some();
+    u64::from(plural)
+        | u64::from(an) << 1
+        | u64::from(at) << 2
+        | u64::from(comp) << 3
+        | u64::from(sup) << 4
+        | u64::from(ye) << 5
+        | u64::from(broken) << 6
+}
+
+impl Context<'_> {
+    /// The facts the joint features read (word, second suffix, clusters), for a word
+    /// whose own features are cached.
+    fn light_info(&self, w: &str, word: u64) -> TokenInfo {
+        let mut t = TokenInfo::padding(NONE);
+        t.word = word;
+        if w.chars().count() > 2 {
+            let start = w.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+            t.suf[1] = FeatureHasher::str(w.get(start..).unwrap_or(""));
+        }
+        if let Some((f, c)) = self.clusters.cluster(word) {
+            t.cluster = u64::from(f);
+            t.coarse = u64::from(c);
+        }
+        t
+    }
 }
 
 /// The verb analyser's best reading of `w` as a feature value (`NONE` for no reading).
@@ -324,11 +363,21 @@ fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>)
     joint_features(&p, &c, &n, t1, t2, out);
 }
 
-fn padded(ctx: &Context<'_>, words: &[&str]) -> Vec<TokenInfo> {
+/// The infos of a sentence padded with two items each side; words for which `cached`
+/// is true get only what the joint features read (their own features come from the
+/// tagger's score cache).
+fn padded(ctx: &Context<'_>, words: &[&str], cached: impl Fn(u64) -> bool) -> Vec<TokenInfo> {
     let mut v = Vec::with_capacity(words.len() + 4);
     v.push(TokenInfo::padding(START));
     v.push(TokenInfo::padding(START + 1));
-    v.extend(words.iter().map(|w| ctx.info(w)));
+    v.extend(words.iter().map(|w| {
+        let h = FeatureHasher::str(w);
+        if cached(h) {
+            ctx.light_info(w, h)
+        } else {
+            ctx.info(w)
+        }
+    }));
     v.push(TokenInfo::padding(END));
     v.push(TokenInfo::padding(END + 1));
     v
@@ -337,7 +386,7 @@ fn padded(ctx: &Context<'_>, words: &[&str]) -> Vec<TokenInfo> {
 impl Tagger {
     /// The tags of a sentence's words (indexes into [`Tagger::tags`]).
     pub fn tag(&self, ctx: &Context<'_>, words: &[&str]) -> Vec<usize> {
-        let infos = padded(ctx, words);
+        let infos = padded(ctx, words, |h| self.cache.contains_key(&h));
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(48);
         let n = self.tags.len();
@@ -445,7 +494,7 @@ impl Tagger {
                     .iter()
                     .map(|(_, t)| index.get(t.as_str()).copied().unwrap_or(0))
                     .collect();
-                (padded(ctx, &words), gold)
+                (padded(ctx, &words, |_| false), gold)
             })
             .collect();
         let mut trainer = Trainer::new(labels.clone());

@@ -114,20 +114,22 @@ pub fn train(
     stems.dedup();
     lexicon.add_past_stems(stems.iter().copied());
     lexicon.add_attested(raw, 2);
-    let mut cache = rustc_hash::FxHashMap::default();
-    let words = raw.iter().flatten().map(String::as_str);
-    for w in words.chain(
-        sentences
-            .iter()
-            .flat_map(|s| s.words())
-            .map(|r| r.form.as_str()),
-    ) {
+    // the costliest word features, precomputed for every word of the training text
+    let mut verb_cache = rustc_hash::FxHashMap::default();
+    let mut forms_cache = rustc_hash::FxHashMap::default();
+    let dev_words = sentences
+        .iter()
+        .flat_map(|s| s.words())
+        .map(|r| r.form.as_str());
+    for w in raw.iter().flatten().map(String::as_str).chain(dev_words) {
         let h = crate::learn::FeatureHasher::str(w);
-        cache
-            .entry(h)
-            .or_insert_with(|| super::tagger::verb_signature(w, &lexicon));
+        if let std::collections::hash_map::Entry::Vacant(e) = verb_cache.entry(h) {
+            e.insert(super::tagger::verb_signature(w, &lexicon));
+            forms_cache.insert(h, super::tagger::related_forms(w, &lexicon));
+        }
     }
-    lexicon.set_verb_cache(cache);
+    lexicon.set_verb_cache(verb_cache);
+    lexicon.set_forms_cache(forms_cache);
     let ctx = Context {
         lexicon: &lexicon,
         clusters,
