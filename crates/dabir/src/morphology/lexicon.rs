@@ -92,6 +92,11 @@ impl Lexicon {
                     reason: "expected past#present".into(),
                 });
             };
+            // a dozen lines give the infinitive (پیچاندن) where the past stem belongs
+            let past = match past.strip_suffix('ن') {
+                Some(stem) if stem.ends_with('د') || stem.ends_with('ت') => stem,
+                _ => past,
+            };
             lex.stems.push((past.to_string(), present.to_string()));
         }
         lex.build_indexes();

@@ -261,12 +261,7 @@ pub fn best(analyses: &[VerbAnalysis], seen: impl Fn(&str) -> u32) -> Option<&Ve
     let key = |a: &VerbAnalysis| {
         let n = seen(&a.lemma);
         let stripped = u8::from(a.negative) + u8::from(a.progressive) + u8::from(a.subjunctive);
-        (
-            n > 0,
-            a.lemma.chars().count(),
-            std::cmp::Reverse(stripped),
-            n,
-        )
+        (n, a.lemma.chars().count(), std::cmp::Reverse(stripped))
     };
     let mut best: Option<&VerbAnalysis> = None;
     for a in analyses {
