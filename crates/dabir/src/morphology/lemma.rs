@@ -4,7 +4,7 @@
 //! adjective's without plural, ezafe, indefinite ی or clitics (باورهای → باور,
 //! همهٔ → همه). A word is lemmatized by the first of:
 //! 1. the treebank dictionary: the lemma seen most often with this form and UPOS;
-//! 2. for verbs and auxiliaries, the [`verbs`](super::verbs) analyser;
+//! 2. for verbs and auxiliaries, the [`verbs`](super::verbs::analyze) analyser;
 //! 3. an edit rule (strip a prefix, strip a suffix, append a suffix) learned from the
 //!    treebank, chosen by an averaged perceptron among the rules that apply to the form.
 //!    Besides the form's affixes, UPOS and features, each applicable rule is judged by
