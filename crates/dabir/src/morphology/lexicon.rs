@@ -18,6 +18,12 @@ pub const LEXICON_CLASSES: [&str; 21] = [
     "PS", "INT", "POSTP", "NIN", "COMP", "V", "0",
 ];
 
+/// The bit of hazm's class `0` (no part of speech).
+const ZERO_CLASS: u32 = 1 << 20;
+
+/// The bit of hazm's class `PL` (a plural, often an Arabic broken plural).
+pub const PLURAL_CLASS: u32 = 1 << 4;
+
 /// What the lexicon knows about one word.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Entry {
@@ -206,10 +212,17 @@ impl Lexicon {
         self.index.get(&word_hash).copied()
     }
 
-    /// True when the word with this hash is listed.
+    /// True when the word with this hash is listed at all (any class, `0` included).
+    #[inline]
+    pub fn lists_hashed(&self, word_hash: u64) -> bool {
+        self.index.contains_key(&word_hash)
+    }
+
+    /// True when the word with this hash is listed with a real part of speech (hazm's
+    /// class `0` marks unchecked entries, many of them fragments such as مزحم).
     #[inline]
     pub fn contains_hashed(&self, word_hash: u64) -> bool {
-        self.index.contains_key(&word_hash)
+        self.index.get(&word_hash).is_some_and(|e| e.classes & !ZERO_CLASS != 0)
     }
 
     /// True when the word with this hash was seen in the unannotated training text.
@@ -218,9 +231,9 @@ impl Lexicon {
         self.attested.contains_key(&word_hash)
     }
 
-    /// True when `word` is listed.
+    /// True when `word` is listed with a real part of speech (see [`Lexicon::contains_hashed`]).
     pub fn contains(&self, word: &str) -> bool {
-        self.index.contains_key(&FeatureHasher::str(word))
+        self.contains_hashed(FeatureHasher::str(word))
     }
 
     /// True when `stem` is a known past stem.

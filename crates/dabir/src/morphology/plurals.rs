@@ -1,7 +1,8 @@
 //! Arabic broken plurals (اعمال → عمل, عقاید → عقیده, مراکز → مرکز): the singular is
 //! not a suffix away, so the edit rules cannot find it for an unseen word. The templates
 //! in `broken_plurals.tsv` map a plural shape to possible singular shapes over the same
-//! root consonants; hazm's lexicon decides which candidates are words.
+//! root consonants; hazm's lexicon decides which candidates are words, and a word it lists
+//! without its plural class (PL) is left alone.
 //!
 //! ```
 //! use dabir::morphology::{lexicon::Lexicon, plurals};
@@ -66,6 +67,10 @@ fn fill(pattern: &[char], root: &[Option<char>; 4]) -> Option<String> {
 /// The most frequent singular the templates and the lexicon agree on, for `word` or
 /// `word` without a final ی (indefinite or ezafe: نتایجی).
 pub fn singular(word: &str, lex: &Lexicon) -> Option<String> {
+    // a listed word that hazm does not mark as a plural is a singular (مزاحم, مطابق)
+    if lex.get(word).is_some_and(|e| e.classes & super::lexicon::PLURAL_CLASS == 0) {
+        return None;
+    }
     let chars: Vec<char> = word.chars().collect();
     let mut forms = vec![chars.as_slice()];
     if let Some(stripped) = chars.strip_suffix(&['ی']) {
@@ -80,7 +85,7 @@ pub fn singular(word: &str, lex: &Lexicon) -> Option<String> {
             let Some(cand) = fill(single, &root) else {
                 continue;
             };
-            if let Some(e) = lex.get(&cand) {
+            if let Some(e) = lex.get(&cand).filter(|_| lex.contains(&cand)) {
                 let better = match &best {
                     None => true,
                     Some((b, _)) => e.freq_bucket > *b,

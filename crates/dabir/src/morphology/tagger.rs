@@ -227,7 +227,7 @@ pub fn related_forms(w: &str, lex: &Lexicon) -> u64 {
     let mut bits = 0u64;
     for (i, e) in ENDINGS.iter().enumerate() {
         let h = FeatureHasher::concat(&[w, e]);
-        if lex.contains_hashed(h) || lex.is_attested_hashed(h) {
+        if lex.lists_hashed(h) || lex.is_attested_hashed(h) {
             bits |= 1 << i;
         }
     }
