@@ -14,7 +14,8 @@
 //! classes, verb readings and clusters (the neighbours' own identities overfit the small
 //! treebank and were dropped after cross-validation); and the previous tags, alone and
 //! with the word. Cross-validation also rejected a tag dictionary, a feature-count cutoff,
-//! self-training on the raw sentences and ±2 word windows.
+//! self-training on the raw sentences, ±2 word windows, separate UPOS-only tagging and
+//! masking the identity of rare training words (none beat the noise of ±0.2 points).
 //!
 //! Speed: a word's own features, and its features as a neighbour, add the same scores
 //! wherever it occurs, so for the 5,000 most frequent words of the raw text those scores
