@@ -9,7 +9,6 @@ DATA=${DABIR_DATA:-../shared/data}
 DEV=$DATA/ud-perdt/fa_perdt-ud-dev.conllu
 BENCH=${DABIR_BENCH:-../shared/bench}
 cargo build --release -q -p dabir-cli
-cargo build --release -q -p dabir --example train_segment
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 python3 - "$DEV" "$TMP" <<'PY'
 import sys
@@ -20,7 +19,7 @@ for k in (0, 1):
 PY
 for k in 0 1; do
   o=$((1 - k))
-  target/release/examples/train_segment "$DATA" "$TMP/m$k.bin" "$TMP/fold$k.conllu" 2>/dev/null
+  target/release/dabir train segment --data "$DATA" --out "$TMP/m$k.bin" --dev "$TMP/fold$k.conllu" 2>/dev/null
   python3 "$BENCH/raw_text.py" "$TMP/fold$o.conllu" -o "$TMP/raw$o.txt"
   target/release/dabir tokenize --model "$TMP/m$k.bin" --one-sentence-per-line "$TMP/raw$o.txt" > "$TMP/sys$o.conllu"
   echo "train on fold $k, test on fold $o:"

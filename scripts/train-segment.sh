@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DABIR_DATA:-../shared/data}
-cargo run --release -q -p dabir --example train_segment -- "$DATA" models/segment.bin
+cargo run --release -q -p dabir-cli -- train segment --data "$DATA" --out models/segment.bin

@@ -28,6 +28,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod formats;
+pub mod learn;
 pub mod model;
 pub mod morphology;
 pub mod offsets;

@@ -1,6 +1,7 @@
 //! The subcommands, one file each.
 
 pub mod normalize;
+mod tag;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Split raw text into sentences, tokens and words (CoNLL-U, JSON or text).
     Tokenize(tokenize::TokenizeArgs),
+    /// Fill LEMMA, UPOS, XPOS and FEATS of a CoNLL-U file, keeping its tokenization.
+    Tag(tag::TagArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -38,5 +41,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Normalize(args) => normalize::run(args),
         Command::Eval(a) => eval::run(a),
         Command::Tokenize(a) => tokenize::run(a),
+        Command::Tag(a) => tag::run(a),
     }
 }

@@ -1,0 +1,13 @@
+//! Learning machinery shared by the trained stages (morphology now, entities later).
+//!
+//! - [`hash`]: stable 64-bit feature hashing (the hashes are stored in model files,
+//!   so they must not change with a dependency's version) and a small seeded random
+//!   number generator for shuffling training data reproducibly.
+//! - [`perceptron`]: a multi-class averaged perceptron over hashed sparse features,
+//!   trained online and frozen into a compact, serialisable model.
+
+pub mod hash;
+pub mod perceptron;
+
+pub use hash::{FeatureHasher, Rng};
+pub use perceptron::{Perceptron, Trainer};

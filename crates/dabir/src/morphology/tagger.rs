@@ -1,0 +1,574 @@
+//! The tagger: UPOS, XPOS and UD features as one combined tag per word.
+//!
+//! PerDT's 25k dev words carry 188 distinct (UPOS, XPOS, FEATS) triples; predicting the
+//! triple as one class keeps the three layers consistent with each other (a V_PASS is
+//! always a VERB with Voice=Pass) and costs one model evaluation per word. Decoding is
+//! greedy left to right with the two previous tags as features, the usual trade of a
+//! little accuracy for a lot of speed.
+//!
+//! Features of word *i*: the word, its 1–4 character suffixes and 1–3 character
+//! prefixes, its shape, the parts around a ZWNJ (می‌ / ‌ها), hazm's lexicon classes and
+//! frequency, the verb analyser's reading, which related forms exist (plural, comparative,
+//! broken plural: NOUN against ADJ), its two distributional clusters learned from the raw
+//! train sentences ([`super::clusters`]); the neighbouring words' (±1) suffixes, lexicon
+//! classes, verb readings and clusters (the neighbours' own identities overfit the small
+//! treebank and were dropped after cross-validation); and the previous tags, alone and
+//! with the word. Cross-validation also rejected a tag dictionary, a feature-count cutoff,
+//! self-training on the raw sentences, ±2 word windows, separate UPOS-only tagging and
+//! masking the identity of rare training words (none beat the noise of ±0.2 points).
+//!
+//! Speed: a word's own features, and its features as a neighbour, add the same scores
+//! wherever it occurs, so for the 5,000 most frequent words of the raw text those scores
+//! are computed once at load ([`Tagger::fill_cache`]); the rest of the features are a
+//! dozen hash lookups into dense or sparse weight rows.
+
+use super::clusters::Clusters;
+use super::lexicon::Lexicon;
+use super::verbs;
+use crate::error::{Error, Result};
+use crate::learn::{perceptron::argmax, FeatureHasher, Perceptron, Rng, Trainer};
+use crate::model::{Reader, Writer};
+use crate::script::ZWNJ;
+use rustc_hash::FxHashMap;
+
+/// One combined tag split into its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// UPOS.
+    pub upos: String,
+    /// XPOS.
+    pub xpos: String,
+    /// FEATS (`_` when none).
+    pub feats: String,
+}
+
+impl Tag {
+    /// Parses a label `UPOS\tXPOS\tFEATS`.
+    pub fn from_label(label: &str) -> Self {
+        let mut it = label.split('\t');
+        let mut next = || it.next().unwrap_or("_").to_string();
+        Tag {
+            upos: next(),
+            xpos: next(),
+            feats: next(),
+        }
+    }
+    /// The label `UPOS\tXPOS\tFEATS`.
+    pub fn label(&self) -> String {
+        format!("{}\t{}\t{}", self.upos, self.xpos, self.feats)
+    }
+}
+
+/// Everything the features need about one word, hashed once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenInfo {
+    word: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    lex: u64,
+    verb: u64,
+    first_seg: u64,
+    last_seg: u64,
+    cluster: u64,
+    coarse: u64,
+    forms: u64,
+}
+
+const NONE: u64 = 0x5eed;
+
+impl TokenInfo {
+    fn padding(which: u64) -> Self {
+        TokenInfo {
+            word: which,
+            suf: [which; 4],
+            pre: [which; 3],
+            shape: which,
+            lex: which,
+            verb: which,
+            first_seg: which,
+            last_seg: which,
+            cluster: which,
+            coarse: which,
+            forms: which,
+        }
+    }
+}
+
+/// Word shape: script classes present, ZWNJ, length bucket.
+fn shape(w: &str) -> u64 {
+    let mut bits = 0u64;
+    let mut n = 0u64;
+    for c in w.chars() {
+        n += 1;
+        bits |= if crate::script::is_digit(c) {
+            1
+        } else if crate::script::is_latin_letter(c) {
+            2
+        } else if c == ZWNJ {
+            4
+        } else if crate::script::is_arabic_word_char(c) {
+            8
+        } else if c.is_alphabetic() {
+            16
+        } else {
+            32
+        };
+    }
+    bits | n.min(8) << 8
+}
+
+/// The trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    model: Perceptron,
+    tags: Vec<Tag>,
+    tag_hashes: Vec<u64>,
+    /// Words whose word-feature scores are precomputed at load.
+    frequent: Vec<String>,
+    /// word hash → offset of its precomputed scores in `cached`.
+    cache: FxHashMap<u64, u32>,
+    cached: Vec<f32>,
+}
+
+// feature templates
+const T: [u32; 40] = {
+    let mut t = [0u32; 40];
+    let mut i = 0;
+    while i < 40 {
+        t[i] = i as u32 + 1;
+        i += 1;
+    }
+    t
+};
+
+/// Computes [`TokenInfo`] for words, with the resources that are not the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// hazm's lexicon.
+    pub lexicon: &'a Lexicon,
+    /// Distributional clusters.
+    pub clusters: &'a Clusters,
+}
+
+impl Context<'_> {
+    /// The hashed facts about `w`.
+    pub fn info(&self, w: &str) -> TokenInfo {
+        let word = FeatureHasher::str(w);
+        let mut suf = [NONE; 4];
+        let mut pre = [NONE; 3];
+        let n = w.chars().count();
+        for (k, (i, _)) in w.char_indices().rev().take(4).enumerate() {
+            if n > k + 1 {
+                suf[k] = FeatureHasher::str(w.get(i..).unwrap_or(""));
+            }
+        }
+        for (k, (i, c)) in w.char_indices().take(3).enumerate() {
+            if n > k + 1 {
+                pre[k] = FeatureHasher::str(w.get(..i + c.len_utf8()).unwrap_or(""));
+            }
+        }
+        let lex = self.lexicon.get_hashed(word).map_or(NONE, |e| {
+            u64::from(e.classes) | u64::from(e.freq_bucket) << 32 | 1 << 40
+        });
+        let verb = self
+            .lexicon
+            .cached_verb(word)
+            .unwrap_or_else(|| verb_signature(w, self.lexicon));
+        let (first_seg, last_seg) = match (w.find(ZWNJ), w.rfind(ZWNJ)) {
+            (Some(a), Some(b)) => (
+                FeatureHasher::str(w.get(..a).unwrap_or("")),
+                FeatureHasher::str(w.get(b + ZWNJ.len_utf8()..).unwrap_or("")),
+            ),
+            _ => (NONE, NONE),
+        };
+        let (cluster, coarse) = self
+            .clusters
+            .cluster(word)
+            .map_or((NONE, NONE), |(f, c)| (u64::from(f), u64::from(c)));
+        TokenInfo {
+            word,
+            suf,
+            pre,
+            shape: shape(w),
+            lex,
+            verb,
+            first_seg,
+            last_seg,
+            cluster,
+            coarse,
+            forms: self
+                .lexicon
+                .cached_forms(word)
+                .unwrap_or_else(|| related_forms(w, self.lexicon)),
+        }
+    }
+}
+
+/// Which inflected forms of `w` exist in hazm's lexicon or the raw training text: a
+/// plural (ها, ‌ها, ان, ات), a comparative or superlative (تر, ترین), a form with ی; and
+/// whether the word itself reads as an Arabic broken plural of a known singular.
+/// Nouns take plurals and adjectives take تر, so this separates NOUN from ADJ for words
+/// the treebank never showed, from unannotated evidence only.
+pub fn related_forms(w: &str, lex: &Lexicon) -> u64 {
+    const ENDINGS: [&str; 9] = [
+        "ها",
+        "\u{200c}ها",
+        "ان",
+        "ات",
+        "تر",
+        "\u{200c}تر",
+        "ترین",
+        "\u{200c}ترین",
+        "ی",
+    ];
+    if w.is_empty() || w.len() > 40 {
+        return 0;
+    }
+    let mut bits = 0u64;
+    for (i, e) in ENDINGS.iter().enumerate() {
+        let h = FeatureHasher::concat(&[w, e]);
+        if lex.lists_hashed(h) || lex.is_attested_hashed(h) {
+            bits |= 1 << i;
+        }
+    }
+    // fold the spelling variants together
+    let plural = bits & 0b11 != 0;
+    let an = bits & 0b100 != 0;
+    let at = bits & 0b1000 != 0;
+    let comp = bits & 0b11_0000 != 0;
+    let sup = bits & 0b1100_0000 != 0;
+    let ye = bits & 0b1_0000_0000 != 0;
+    let broken = super::plurals::singular(w, lex).is_some();
+    u64::from(plural)
+        | u64::from(an) << 1
+        | u64::from(at) << 2
+        | u64::from(comp) << 3
+        | u64::from(sup) << 4
+        | u64::from(ye) << 5
+        | u64::from(broken) << 6
+}
+
+impl Context<'_> {
+    /// The facts the joint features read (word, second suffix, clusters), for a word
+    /// whose own features are cached.
+    fn light_info(&self, w: &str, word: u64) -> TokenInfo {
+        let mut t = TokenInfo::padding(NONE);
+        t.word = word;
+        if w.chars().count() > 2 {
+            let start = w.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+            t.suf[1] = FeatureHasher::str(w.get(start..).unwrap_or(""));
+        }
+        if let Some((f, c)) = self.clusters.cluster(word) {
+            t.cluster = u64::from(f);
+            t.coarse = u64::from(c);
+        }
+        t
+    }
+}
+
+/// The verb analyser's best reading of `w` as a feature value (`NONE` for no reading).
+pub fn verb_signature(w: &str, lex: &Lexicon) -> u64 {
+    if w.chars().count() < 2 {
+        return NONE;
+    }
+    let a = verbs::analyze(w, lex);
+    verbs::best(&a, |_| 0).map_or(NONE, |a| a.signature() + 1)
+}
+
+const START: u64 = 0x57a7;
+const END: u64 = 0xe4d;
+
+/// Fills `out` with the features of word `i` (`infos` is padded with two items each side).
+/// The features of a word on its own: the same wherever it occurs, so the scores they
+/// add can be computed once per frequent word ([`Tagger`] keeps them in a cache).
+fn word_features(c: &TokenInfo, out: &mut Vec<u64>) {
+    let h = FeatureHasher::combine;
+    out.extend_from_slice(&[
+        h(T[0], &[]),
+        h(T[1], &[c.word]),
+        h(T[2], &[c.suf[0]]),
+        h(T[3], &[c.suf[1]]),
+        h(T[4], &[c.suf[2]]),
+        h(T[5], &[c.suf[3]]),
+        h(T[6], &[c.pre[0]]),
+        h(T[7], &[c.pre[1]]),
+        h(T[8], &[c.pre[2]]),
+        h(T[9], &[c.shape]),
+        h(T[10], &[c.lex]),
+        h(T[11], &[c.lex, c.suf[1]]),
+        h(T[20], &[c.verb]),
+        h(T[23], &[c.first_seg]),
+        h(T[24], &[c.last_seg]),
+        h(T[27], &[c.cluster]),
+        h(T[38], &[c.coarse]),
+        h(T[38] + 200, &[c.forms]),
+        h(T[38] + 201, &[c.forms, c.suf[0]]),
+        h(T[38] + 202, &[c.forms, c.lex]),
+    ]);
+}
+
+/// The features of the previous word on its own (cacheable per word).
+fn prev_features(p: &TokenInfo, out: &mut Vec<u64>) {
+    let h = FeatureHasher::combine;
+    out.extend_from_slice(&[
+        h(T[16], &[p.suf[2]]),
+        h(T[18], &[p.lex]),
+        h(T[26], &[p.verb]),
+        h(T[28], &[p.cluster]),
+    ]);
+}
+
+/// The features of the next word on its own (cacheable per word).
+fn next_features(n: &TokenInfo, out: &mut Vec<u64>) {
+    let h = FeatureHasher::combine;
+    out.extend_from_slice(&[
+        h(T[17], &[n.suf[2]]),
+        h(T[19], &[n.lex]),
+        h(T[25], &[n.verb]),
+        h(T[29], &[n.cluster]),
+    ]);
+}
+
+/// The features that combine words, or look at the previous tags.
+fn joint_features(
+    p: &TokenInfo,
+    c: &TokenInfo,
+    n: &TokenInfo,
+    t1: u64,
+    t2: u64,
+    out: &mut Vec<u64>,
+) {
+    let h = FeatureHasher::combine;
+    out.extend_from_slice(&[
+        h(T[30], &[t1]),
+        h(T[31], &[t2, t1]),
+        h(T[32], &[t1, c.word]),
+        h(T[33], &[t1, c.suf[1]]),
+        h(T[34], &[t1, n.word]),
+        h(T[35], &[c.cluster, n.cluster]),
+        h(T[36], &[p.cluster, c.cluster]),
+        h(T[39], &[p.coarse, c.coarse, n.coarse]),
+        h(T[38] + 100, &[p.coarse, c.coarse]),
+        h(T[38] + 101, &[c.coarse, n.coarse]),
+        h(T[38] + 102, &[t1, c.coarse]),
+    ]);
+}
+
+/// All features of word `i` (`infos` is padded with two items each side).
+fn features(infos: &[TokenInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let g = |j: usize| {
+        infos
+            .get(j)
+            .copied()
+            .unwrap_or_else(|| TokenInfo::padding(END))
+    };
+    let (p, c, n) = (g(i + 1), g(i + 2), g(i + 3));
+    word_features(&c, out);
+    prev_features(&p, out);
+    next_features(&n, out);
+    joint_features(&p, &c, &n, t1, t2, out);
+}
+
+/// The infos of a sentence padded with two items each side; words for which `cached`
+/// is true get only what the joint features read (their own features come from the
+/// tagger's score cache).
+fn padded(ctx: &Context<'_>, words: &[&str], cached: impl Fn(u64) -> bool) -> Vec<TokenInfo> {
+    let mut v = Vec::with_capacity(words.len() + 4);
+    v.push(TokenInfo::padding(START));
+    v.push(TokenInfo::padding(START + 1));
+    v.extend(words.iter().map(|w| {
+        let h = FeatureHasher::str(w);
+        if cached(h) {
+            ctx.light_info(w, h)
+        } else {
+            ctx.info(w)
+        }
+    }));
+    v.push(TokenInfo::padding(END));
+    v.push(TokenInfo::padding(END + 1));
+    v
+}
+
+impl Tagger {
+    /// The tags of a sentence's words (indexes into [`Tagger::tags`]).
+    pub fn tag(&self, ctx: &Context<'_>, words: &[&str]) -> Vec<usize> {
+        let infos = padded(ctx, words, |h| self.cache.contains_key(&h));
+        let mut out = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(48);
+        let n = self.tags.len();
+        let mut scores = vec![0f32; n];
+        let (mut t1, mut t2) = (START, START + 1);
+        let g = |j: usize| {
+            infos
+                .get(j)
+                .copied()
+                .unwrap_or_else(|| TokenInfo::padding(END))
+        };
+        // the cached block `which` (0 own, 1 as previous word, 2 as next word) of a word
+        let block = |w: u64, which: usize| {
+            let o = *self.cache.get(&w)? as usize + which * n;
+            self.cached.get(o..o + n)
+        };
+        for i in 0..words.len() {
+            let (p, c, nx) = (g(i + 1), g(i + 2), g(i + 3));
+            feats.clear();
+            match block(c.word, 0) {
+                Some(pre) => scores.copy_from_slice(pre),
+                None => {
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    word_features(&c, &mut feats);
+                }
+            }
+            match block(p.word, 1) {
+                Some(pre) => scores.iter_mut().zip(pre).for_each(|(s, x)| *s += x),
+                None => prev_features(&p, &mut feats),
+            }
+            match block(nx.word, 2) {
+                Some(pre) => scores.iter_mut().zip(pre).for_each(|(s, x)| *s += x),
+                None => next_features(&nx, &mut feats),
+            }
+            joint_features(&p, &c, &nx, t1, t2, &mut feats);
+            self.model.scores(&feats, &mut scores);
+            let best = argmax(&scores);
+            out.push(best);
+            t2 = t1;
+            t1 = self.tag_hashes.get(best).copied().unwrap_or(NONE);
+        }
+        out
+    }
+
+    /// Precomputes, for the frequent words (the model's list, which most running words
+    /// are), the scores their own features add as the current, previous and next word:
+    /// those features then cost one lookup per position instead of one per feature.
+    pub fn fill_cache(&mut self, ctx: &Context<'_>) {
+        let n = self.tags.len();
+        let mut cache = FxHashMap::default();
+        let mut cached = Vec::with_capacity(self.frequent.len() * n * 3);
+        let mut feats = Vec::with_capacity(24);
+        for w in &self.frequent {
+            let info = ctx.info(w);
+            let start = cached.len();
+            for (k, f) in [word_features, prev_features, next_features]
+                .iter()
+                .enumerate()
+            {
+                feats.clear();
+                f(&info, &mut feats);
+                let s = start + k * n;
+                cached.resize(s + n, 0.0);
+                if let Some(slot) = cached.get_mut(s..s + n) {
+                    self.model.scores(&feats, slot);
+                }
+            }
+            cache.insert(info.word, start as u32);
+        }
+        self.cache = cache;
+        self.cached = cached;
+    }
+
+    /// Sets the words whose word-feature scores [`Tagger::fill_cache`] precomputes.
+    pub fn set_frequent(&mut self, words: Vec<String>) {
+        self.frequent = words;
+    }
+
+    /// The tag table.
+    pub fn tags(&self) -> &[Tag] {
+        &self.tags
+    }
+
+    /// Trains on sentences of (word, tag label `UPOS\tXPOS\tFEATS`).
+    pub fn train(
+        ctx: &Context<'_>,
+        sentences: &[Vec<(String, String)>],
+        epochs: usize,
+        seed: u64,
+    ) -> Self {
+        let mut labels: Vec<String> = sentences.iter().flatten().map(|(_, t)| t.clone()).collect();
+        labels.sort();
+        labels.dedup();
+        let index: FxHashMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let tag_hashes: Vec<u64> = labels.iter().map(|l| FeatureHasher::str(l)).collect();
+        let mut data: Vec<(Vec<TokenInfo>, Vec<usize>)> = sentences
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
+                let gold = s
+                    .iter()
+                    .map(|(_, t)| index.get(t.as_str()).copied().unwrap_or(0))
+                    .collect();
+                (padded(ctx, &words, |_| false), gold)
+            })
+            .collect();
+        let mut trainer = Trainer::new(labels.clone());
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; labels.len()];
+        for _ in 0..epochs {
+            rng.shuffle(&mut data);
+            for (infos, gold) in &data {
+                let (mut t1, mut t2) = (START, START + 1);
+                for (i, &g) in gold.iter().enumerate() {
+                    features(infos, i, t1, t2, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    trainer.scores(&feats, &mut scores);
+                    let guess = argmax(&scores);
+                    trainer.observe(&feats, g, guess);
+                    t2 = t1;
+                    t1 = tag_hashes.get(guess).copied().unwrap_or(NONE);
+                }
+            }
+        }
+        let model = trainer.finish(0.0);
+        let tags = labels.iter().map(|l| Tag::from_label(l)).collect();
+        Tagger {
+            model,
+            tags,
+            tag_hashes,
+            frequent: Vec::new(),
+            cache: FxHashMap::default(),
+            cached: Vec::new(),
+        }
+    }
+
+    /// Appends the tagger to a model file.
+    pub fn write(&self, w: &mut Writer) {
+        self.model.write(w);
+        w.u32(self.frequent.len() as u32);
+        for f in &self.frequent {
+            w.str(f);
+        }
+    }
+
+    /// Reads a tagger written by [`Tagger::write`].
+    pub fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let model = Perceptron::read(r, "morphology")?;
+        if model.n_classes() == 0 {
+            return Err(Error::model("morphology", "tagger has no tags"));
+        }
+        let tags = model.labels().iter().map(|l| Tag::from_label(l)).collect();
+        let tag_hashes = model
+            .labels()
+            .iter()
+            .map(|l| FeatureHasher::str(l))
+            .collect();
+        let n = r.count(4)?;
+        let mut frequent = Vec::with_capacity(n);
+        for _ in 0..n {
+            frequent.push(r.str()?.to_string());
+        }
+        Ok(Tagger {
+            model,
+            tags,
+            tag_hashes,
+            frequent,
+            cache: FxHashMap::default(),
+            cached: Vec::new(),
+        })
+    }
+}

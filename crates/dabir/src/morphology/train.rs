@@ -1,0 +1,255 @@
+//! Training the morphology model, and cross-validating it inside the annotated data.
+//!
+//! Annotated data is UD PerDT dev only (the annotated train split is not ours to use);
+//! unannotated data is the train split's tokens (for [`Clusters`]); the dictionary is
+//! hazm's lexicon. [`cross_validate`] splits the annotated sentences into k folds and
+//! labels each fold with a model trained on the others, so every sentence gets a
+//! prediction from a model that never saw it: that is how options are tuned and how the
+//! dev figures in BENCHMARKS.md are produced. The shipped model is then trained on all of
+//! dev. The test split is never read here.
+
+use super::clusters::Clusters;
+use super::lemma::{LemmaExample, Lemmatizer};
+use super::lexicon::Lexicon;
+use super::tagger::{Context, Tag, Tagger};
+use super::Analyzer;
+use crate::error::{Error, Result};
+use crate::formats::conllu::{self, Sentence};
+
+/// Training options (the defaults are the ones cross-validation chose).
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the data for the tagger.
+    pub tagger_epochs: usize,
+    /// Passes over the word types for the edit-rule chooser.
+    pub lemma_epochs: usize,
+    /// Number of word clusters.
+    pub clusters: usize,
+    /// Words seen fewer times in the raw text get no cluster.
+    pub cluster_min_count: u32,
+    /// Seed of the shuffles.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            tagger_epochs: 10,
+            lemma_epochs: 10,
+            clusters: 256,
+            cluster_min_count: 3,
+            seed: 2026,
+        }
+    }
+}
+
+/// The training inputs, read from the shared data folder.
+#[derive(Debug, Clone)]
+pub struct TrainData {
+    /// Annotated sentences (UD PerDT dev).
+    pub annotated: Vec<Sentence>,
+    /// Unannotated tokenized sentences (the PerDT train split's tokens).
+    pub raw: Vec<Vec<String>>,
+    /// hazm's lexicon.
+    pub lexicon: Lexicon,
+}
+
+impl TrainData {
+    /// Reads `ud-perdt/fa_perdt-ud-dev.conllu`, `ud-perdt/train-tokens.txt` and
+    /// `lexicon-hazm/` under `data_dir`.
+    pub fn load(data_dir: &str) -> Result<Self> {
+        let annotated = conllu::read(&format!("{data_dir}/ud-perdt/fa_perdt-ud-dev.conllu"))?;
+        let tp = format!("{data_dir}/ud-perdt/train-tokens.txt");
+        let tokens = std::fs::read_to_string(&tp).map_err(|e| Error::io(&tp, e))?;
+        let mut raw = Vec::new();
+        let mut cur = Vec::new();
+        for line in tokens.lines() {
+            let t = line.trim();
+            if t.is_empty() {
+                if !cur.is_empty() {
+                    raw.push(std::mem::take(&mut cur));
+                }
+            } else {
+                cur.push(t.to_string());
+            }
+        }
+        if !cur.is_empty() {
+            raw.push(cur);
+        }
+        let lexicon = Lexicon::load_dir(&format!("{data_dir}/lexicon-hazm"))?;
+        Ok(TrainData {
+            annotated,
+            raw,
+            lexicon,
+        })
+    }
+}
+
+fn label(upos: &str, xpos: &str, feats: &str) -> String {
+    Tag {
+        upos: upos.into(),
+        xpos: xpos.into(),
+        feats: feats.into(),
+    }
+    .label()
+}
+
+/// Trains an analyzer on annotated `sentences`, with clusters already learned.
+pub fn train(
+    sentences: &[Sentence],
+    raw: &[Vec<String>],
+    lexicon: &Lexicon,
+    clusters: &Clusters,
+    opts: &TrainOptions,
+) -> Analyzer {
+    let mut lexicon = lexicon.clone();
+    // the treebank's verb lemmas are past stems too
+    let mut stems: Vec<&str> = sentences
+        .iter()
+        .flat_map(|s| s.words())
+        .filter(|w| matches!(w.upos.as_str(), "VERB" | "AUX") && w.lemma != "_")
+        .map(|w| w.lemma.as_str())
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    lexicon.add_past_stems(stems.iter().copied());
+    lexicon.add_attested(raw, 2);
+    // the costliest word features, precomputed for every word of the training text
+    let mut verb_cache = rustc_hash::FxHashMap::default();
+    let mut forms_cache = rustc_hash::FxHashMap::default();
+    let dev_words = sentences
+        .iter()
+        .flat_map(|s| s.words())
+        .map(|r| r.form.as_str());
+    for w in raw.iter().flatten().map(String::as_str).chain(dev_words) {
+        let h = crate::learn::FeatureHasher::str(w);
+        if let std::collections::hash_map::Entry::Vacant(e) = verb_cache.entry(h) {
+            e.insert(super::tagger::verb_signature(w, &lexicon));
+            forms_cache.insert(h, super::tagger::related_forms(w, &lexicon));
+        }
+    }
+    lexicon.set_verb_cache(verb_cache);
+    lexicon.set_forms_cache(forms_cache);
+    let ctx = Context {
+        lexicon: &lexicon,
+        clusters,
+    };
+    let tagged: Vec<Vec<(String, String)>> = sentences
+        .iter()
+        .map(|s| {
+            s.words()
+                .map(|w| (w.form.clone(), label(&w.upos, &w.xpos, &w.feats)))
+                .collect()
+        })
+        .collect();
+    let mut tagger = Tagger::train(&ctx, &tagged, opts.tagger_epochs, opts.seed);
+    tagger.set_frequent(frequent_words(raw, 5000));
+    let examples: Vec<LemmaExample> = sentences
+        .iter()
+        .flat_map(|s| s.words())
+        .map(|w| LemmaExample {
+            form: w.form.clone(),
+            upos: w.upos.clone(),
+            feats: w.feats.clone(),
+            lemma: w.lemma.clone(),
+        })
+        .collect();
+    let lemmatizer = Lemmatizer::train(&examples, &lexicon, opts.lemma_epochs, opts.seed);
+    Analyzer::from_parts(lexicon, clusters.clone(), tagger, lemmatizer)
+}
+
+/// The `n` most frequent words of the unannotated text.
+fn frequent_words(raw: &[Vec<String>], n: usize) -> Vec<String> {
+    let mut counts: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    for w in raw.iter().flatten() {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<(&str, u32)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    v.into_iter().take(n).map(|(w, _)| w.to_string()).collect()
+}
+
+/// Trains on all the annotated data (the shipped model).
+pub fn train_all(data: &TrainData, opts: &TrainOptions) -> Analyzer {
+    let clusters = learn_clusters(data, opts);
+    train(&data.annotated, &data.raw, &data.lexicon, &clusters, opts)
+}
+
+/// Word clusters from the unannotated sentences.
+pub fn learn_clusters(data: &TrainData, opts: &TrainOptions) -> Clusters {
+    Clusters::learn(&data.raw, opts.cluster_min_count, opts.clusters, 300, 8)
+}
+
+/// Fills LEMMA, UPOS, XPOS and FEATS of every word of `sentences` with predictions,
+/// keeping the tokenization, comments and other columns.
+pub fn tag_sentences(analyzer: &Analyzer, sentences: &mut [Sentence]) {
+    for s in sentences.iter_mut() {
+        let idx: Vec<usize> = s
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_word())
+            .map(|(i, _)| i)
+            .collect();
+        let words: Vec<&str> = idx
+            .iter()
+            .filter_map(|&i| s.rows.get(i))
+            .map(|r| r.form.as_str())
+            .collect();
+        let analyses: Vec<(String, String, String, String)> = analyzer
+            .analyze(&words)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.lemma,
+                    a.upos.to_string(),
+                    a.xpos.to_string(),
+                    a.feats.to_string(),
+                )
+            })
+            .collect();
+        for (i, (lemma, upos, xpos, feats)) in idx.into_iter().zip(analyses) {
+            if let Some(r) = s.rows.get_mut(i) {
+                r.lemma = lemma;
+                r.upos = upos;
+                r.xpos = xpos;
+                r.feats = feats;
+            }
+        }
+    }
+}
+
+/// k-fold cross-validation: the annotated sentences, each labelled by a model trained
+/// on the other folds (sentence `i` is in fold `i % k`).
+pub fn cross_validate(data: &TrainData, k: usize, opts: &TrainOptions) -> Vec<Sentence> {
+    let k = k.max(2);
+    let clusters = learn_clusters(data, opts);
+    let mut out = data.annotated.clone();
+    for fold in 0..k {
+        let train_part: Vec<Sentence> = data
+            .annotated
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let model = train(&train_part, &data.raw, &data.lexicon, &clusters, opts);
+        let mut held: Vec<Sentence> = data
+            .annotated
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k == fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        tag_sentences(&model, &mut held);
+        let mut it = held.into_iter();
+        for (i, slot) in out.iter_mut().enumerate() {
+            if i % k == fold {
+                if let Some(s) = it.next() {
+                    *slot = s;
+                }
+            }
+        }
+    }
+    out
+}
