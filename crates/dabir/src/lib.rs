@@ -27,6 +27,7 @@ pub mod clean;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod formats;
 pub mod learn;
 pub mod model;
