@@ -344,10 +344,16 @@ impl DateParser {
             d.meaning == Meaning::Absolute
                 && d.written.day.is_some()
                 && d.written.year.is_some()
-                && d.toks.0 < 12
+                && d.toks.0 < 8
                 && toks
                     .get(d.toks.0)
                     .is_some_and(|t| t.span.start < first_line_end)
+                // at the head of the text, or after the place and a dash or comma
+                && (d.toks.0 == 0
+                    || matches!(
+                        Self::form(text, toks, d.toks.0 - 1),
+                        "-" | "–" | "—" | "،" | "," | ":" | "|" | "/"
+                    ))
                 && !d.range
         });
         let dateline_date = dateline

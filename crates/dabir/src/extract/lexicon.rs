@@ -30,12 +30,11 @@ pub(crate) const NUMBER_WORDS: Source = data!("number_words.tsv");
 pub(crate) const UNITS: Source = data!("units.tsv");
 pub(crate) const QUALIFIERS: Source = data!("qualifiers.tsv");
 pub(crate) const DATE_WORDS: Source = data!("date_words.tsv");
-#[allow(dead_code)]
 pub(crate) const SPEECH_VERBS: Source = data!("speech_verbs.tsv");
 pub(crate) const CASUALTIES: Source = data!("casualties.tsv");
-#[allow(dead_code)]
 pub(crate) const EVENT_TRIGGERS: Source = data!("event_triggers.tsv");
 pub(crate) const PHRASE_STOPS: Source = data!("phrase_stops.tsv");
+pub(crate) const PERPETRATORS: Source = data!("perpetrators.tsv");
 
 /// Every data file, for the test that checks they all parse.
 #[cfg(test)]
@@ -50,6 +49,7 @@ pub(crate) const ALL: &[Source] = &[
     CASUALTIES,
     EVENT_TRIGGERS,
     PHRASE_STOPS,
+    PERPETRATORS,
 ];
 
 /// The data lines of a file split into fields (phrase first).

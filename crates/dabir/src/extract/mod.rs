@@ -20,14 +20,19 @@
 
 pub mod calendar;
 pub mod dates;
+pub mod events;
 pub(crate) mod lexicon;
 pub mod numbers;
 pub mod quantities;
+pub mod quotes;
+pub(crate) mod sentences;
 pub(crate) mod tokens;
 
 use calendar::IsoDate;
 use dates::{DateExpr, DateParser};
+use events::{Event, EventParser};
 use quantities::{Quantity, QuantityParser};
+use quotes::{Quote, QuoteParser};
 use serde::Serialize;
 
 /// Everything extraction found in one text, each list in text order.
@@ -39,6 +44,10 @@ pub struct Extraction {
     pub dates: Vec<DateExpr>,
     /// Numbers with their qualifier, unit and counted noun.
     pub quantities: Vec<Quantity>,
+    /// Quotations and reported speech.
+    pub quotes: Vec<Quote>,
+    /// Incidents with casualties, place, date and perpetrator.
+    pub events: Vec<Event>,
 }
 
 /// The extraction stage: built once (it loads its lexicons), used for any number of texts.
@@ -46,6 +55,8 @@ pub struct Extraction {
 pub struct Extractor {
     dates: DateParser,
     quantities: QuantityParser,
+    quotes: QuoteParser,
+    events: EventParser,
 }
 
 impl Default for Extractor {
@@ -60,6 +71,8 @@ impl Extractor {
         Extractor {
             dates: DateParser::new(),
             quantities: QuantityParser::new(),
+            quotes: QuoteParser::new(),
+            events: EventParser::new(),
         }
     }
 
@@ -71,10 +84,14 @@ impl Extractor {
         let reference =
             reference.or_else(|| dates.iter().find(|d| d.dateline).and_then(|d| d.start));
         let quantities = self.quantities.find_in(text, &toks, &dates);
+        let quotes = self.quotes.find_in(text, &toks, &dates);
+        let events = self.events.find_in(text, &toks, &dates, &quantities);
         Extraction {
             reference,
             dates,
             quantities,
+            quotes,
+            events,
         }
     }
 }

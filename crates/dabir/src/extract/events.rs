@@ -1,0 +1,471 @@
+//! Incidents — attacks, explosions, shootings, clashes, accidents, disasters — with
+//! their killed and wounded counts, place, date and perpetrator, where the sentence
+//! that names the incident or its neighbour states them.
+//!
+//! An event starts at an incident word of `event_triggers.tsv` ("حمله", "انفجار",
+//! "تیراندازی"…). A sentence that only refers back to it ("این حمله", or no incident
+//! word at all) adds to the event of the sentence before. What is filled, and from where:
+//! - **killed / wounded**: a quantity whose counted noun is a casualty word ("۱۴۰
+//!   کشته"), or a count of people followed in its clause by a casualty verb ("۱۴۰ نفر
+//!   … کشته شدند"), or preceded by one ("کشته شدن ۱۴۰ نفر");
+//! - **place**: the noun phrase after «در» that is not a date, a quantity or an
+//!   abstract word ("در پی", "در جریان");
+//! - **date**: the first date expression of the sentence (or its neighbour);
+//! - **perpetrator**: the noun phrase after «توسط», «به دست», «از سوی», or the subject
+//!   before «مسئولیت … را بر عهده گرفت».
+//!
+//! Place and perpetrator are spans with an optional entity link, filled once the
+//! entity stage recognises them.
+
+use super::dates::DateExpr;
+use super::lexicon::{self, Phrases};
+use super::quantities::{noun_phrase_end, QualifierKind, Quantity, Role, UnitKind};
+use super::quotes::Piece;
+use super::sentences::sentences;
+use super::tokens::{Kind, Tok};
+use crate::Span;
+use serde::Serialize;
+use std::ops::Range;
+
+/// A casualty count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    /// The number.
+    #[serde(serialize_with = "super::numbers::serialize_value")]
+    pub value: f64,
+    /// "دست‌کم", "بیش از"… when the text qualifies it.
+    pub qualifier: Option<QualifierKind>,
+    /// Index of the quantity in [`super::Extraction::quantities`].
+    pub quantity: usize,
+    /// The quantity's span.
+    pub span: Span,
+}
+
+/// A place or an actor: a span, and the entity it is when recognised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte span.
+    pub span: Span,
+    /// Its text.
+    pub text: String,
+    /// Index of the entity, when the entity stage recognised one.
+    pub entity: Option<usize>,
+}
+
+/// An incident.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// The sentences it was read from.
+    pub span: Span,
+    /// attack, explosion, shooting, clash, airstrike, earthquake…
+    pub kind: String,
+    /// The incident word.
+    pub trigger: Piece,
+    /// How many were killed.
+    pub killed: Option<Count>,
+    /// How many were wounded.
+    pub wounded: Option<Count>,
+    /// Killed and wounded counted together ("۳۰ کشته و زخمی").
+    pub casualties: Option<Count>,
+    /// Where.
+    pub place: Option<Mention>,
+    /// When: index in [`super::Extraction::dates`].
+    pub date: Option<usize>,
+    /// The date's ISO value, when resolved.
+    pub date_value: Option<String>,
+    /// Who did it.
+    pub perpetrator: Option<Mention>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    After,
+    Claim,
+}
+
+/// Finds incidents.
+#[derive(Debug, Clone)]
+pub struct EventParser {
+    triggers: Phrases<String>,
+    casualties: Phrases<Role>,
+    cues: Phrases<Cue>,
+    stops: Phrases<()>,
+}
+
+impl Default for EventParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Words before an incident word that make it refer back ("این حمله").
+const ANAPHORIC: &[&str] = &["این", "آن", "همین", "همان"];
+
+impl EventParser {
+    /// The parser with the embedded lexicons.
+    pub fn new() -> Self {
+        let mut triggers = Phrases::default();
+        for r in lexicon::rows(&lexicon::EVENT_TRIGGERS) {
+            if let (Some(f), Some(k)) = (r.first(), r.get(1)) {
+                triggers.insert(f, (*k).to_owned());
+            }
+        }
+        let mut cues = Phrases::default();
+        for r in lexicon::rows(&lexicon::PERPETRATORS) {
+            let cue = match r.get(1).copied() {
+                Some("after") => Cue::After,
+                Some("claim") => Cue::Claim,
+                _ => continue,
+            };
+            if let Some(f) = r.first() {
+                cues.insert(f, cue);
+            }
+        }
+        EventParser {
+            triggers,
+            casualties: super::quantities::load_casualties(),
+            cues,
+            stops: super::quantities::load_stops(),
+        }
+    }
+
+    pub(crate) fn find_in(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        dates: &[DateExpr],
+        quantities: &[Quantity],
+    ) -> Vec<Event> {
+        let sents = sentences(text, toks);
+        let cx = Cx {
+            text,
+            toks,
+            dates,
+            quantities,
+            p: self,
+        };
+        let mut out: Vec<(Event, usize)> = Vec::new(); // event, its last sentence
+        for (si, s) in sents.iter().enumerate() {
+            let trigger = (s.start..s.end).find_map(|k| {
+                self.triggers
+                    .at(text, toks, k)
+                    .map(|(n, kind)| (k, n, kind))
+            });
+            {
+                if let Some((k, n, kind)) = trigger {
+                    let anaphoric = k > s.start && ANAPHORIC.contains(&cx.form(k - 1));
+                    if let Some((e, last)) = out
+                        .last_mut()
+                        .filter(|(_, last)| anaphoric && *last + 1 >= si)
+                    {
+                        cx.fill(e, s);
+                        e.span.end = cx.span(s.start, s.end).end;
+                        *last = si;
+                        continue;
+                    }
+                    let mut e = Event {
+                        span: cx.span(s.start, s.end),
+                        kind: kind.clone(),
+                        trigger: cx.piece(cx.span(k, k + n)),
+                        killed: None,
+                        wounded: None,
+                        casualties: None,
+                        place: None,
+                        date: None,
+                        date_value: None,
+                        perpetrator: None,
+                    };
+                    cx.fill(&mut e, s);
+                    // the neighbours: the sentence after (when it names no new incident),
+                    // then the one before
+                    let mut last = si;
+                    if let Some(next) = sents.get(si + 1) {
+                        let own = (next.start..next.end).any(|j| {
+                            self.triggers.starts(text, toks, j)
+                                && !(j > next.start && ANAPHORIC.contains(&cx.form(j - 1)))
+                        });
+                        if !own && cx.fill(&mut e, next) {
+                            e.span.end = cx.span(next.start, next.end).end;
+                            last = si + 1;
+                        }
+                    }
+                    if let Some(prev) = si.checked_sub(1).and_then(|p| sents.get(p)) {
+                        let taken = out.last().is_some_and(|(_, l)| *l + 1 >= si);
+                        if !taken && cx.fill(&mut e, prev) {
+                            e.span.start = cx.span(prev.start, prev.end).start;
+                        }
+                    }
+                    out.push((e, last));
+                }
+            }
+        }
+        out.into_iter().map(|(e, _)| e).collect()
+    }
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    dates: &'a [DateExpr],
+    quantities: &'a [Quantity],
+    p: &'a EventParser,
+}
+
+impl Cx<'_> {
+    fn form(&self, k: usize) -> &str {
+        self.toks
+            .get(k)
+            .and_then(|t| self.text.get(t.span.range()))
+            .unwrap_or("")
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        let s = self.toks.get(a).map_or(self.text.len(), |t| t.span.start);
+        let e = b
+            .checked_sub(1)
+            .filter(|&l| l >= a)
+            .and_then(|k| self.toks.get(k))
+            .map_or(s, |t| t.span.end);
+        Span::new(s.min(e), e)
+    }
+
+    fn piece(&self, span: Span) -> Piece {
+        Piece {
+            span,
+            text: self.text.get(span.range()).unwrap_or("").to_owned(),
+        }
+    }
+
+    fn mention(&self, a: usize, b: usize) -> Mention {
+        let span = self.span(a, b);
+        Mention {
+            span,
+            text: self.text.get(span.range()).unwrap_or("").to_owned(),
+            entity: None,
+        }
+    }
+
+    /// Token index of the first token at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < b)
+    }
+
+    fn covered(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        self.dates
+            .iter()
+            .any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end)
+            || self
+                .quantities
+                .iter()
+                .any(|q| q.span.start <= t.span.start && t.span.end <= q.span.end)
+    }
+
+    /// Fills what is missing in `e` from sentence `s`; true when anything was.
+    fn fill(&self, e: &mut Event, s: &Range<usize>) -> bool {
+        let mut any = false;
+        let bytes = self.span(s.start, s.end);
+        let inside = |sp: Span| bytes.start <= sp.start && sp.end <= bytes.end;
+        // casualty counts
+        for (qi, q) in self.quantities.iter().enumerate() {
+            if !inside(q.number) || q.ordinal {
+                continue;
+            }
+            if matches!(
+                q.unit.as_ref().map(|u| u.kind),
+                Some(UnitKind::Percent | UnitKind::Currency | UnitKind::Measure)
+            ) {
+                continue;
+            }
+            let role = q
+                .noun
+                .as_ref()
+                .and_then(|n| n.role)
+                .or_else(|| self.role_around(q, s));
+            let Some(role) = role else { continue };
+            let count = Count {
+                value: q.value,
+                qualifier: q.qualifier.as_ref().map(|x| x.kind),
+                quantity: qi,
+                span: q.span,
+            };
+            let slot = match role {
+                Role::Killed => &mut e.killed,
+                Role::Wounded => &mut e.wounded,
+                Role::Casualties => &mut e.casualties,
+                Role::Missing => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(count);
+                any = true;
+            }
+        }
+        if e.date.is_none() {
+            if let Some((di, d)) = self
+                .dates
+                .iter()
+                .enumerate()
+                .find(|(_, d)| inside(d.span) && !d.dateline)
+            {
+                e.date = Some(di);
+                e.date_value = d.value.clone();
+                any = true;
+            }
+        }
+        if e.place.is_none() {
+            if let Some(m) = self.place(s) {
+                e.place = Some(m);
+                any = true;
+            }
+        }
+        if e.perpetrator.is_none() {
+            if let Some(m) = self.perpetrator(s) {
+                e.perpetrator = Some(m);
+                any = true;
+            }
+        }
+        any
+    }
+
+    /// The casualty role of a count whose noun is not a casualty word: a casualty
+    /// phrase later in its clause ("۱۴۰ نفر در این حمله کشته شدند") or right before it
+    /// ("کشته شدن ۱۴۰ نفر").
+    fn role_around(&self, q: &Quantity, s: &Range<usize>) -> Option<Role> {
+        let start = self.tok_at(q.span.start);
+        if let Some((_, r)) = self.p.casualties.ending_at(self.text, self.toks, start, 6) {
+            return Some(*r);
+        }
+        let mut j = self.tok_at(q.span.end);
+        while j < s.end {
+            let f = self.form(j);
+            if matches!(f, "،" | "," | "؛" | "." | "و")
+                && !self.form(j + 1).is_empty()
+                && self.toks.get(j + 1).is_some_and(|t| t.kind == Kind::Number)
+            {
+                return None;
+            }
+            if self.toks.get(j).is_some_and(|t| t.kind == Kind::Number) || matches!(f, "؛" | ".") {
+                return None;
+            }
+            if let Some((_, r)) = self.p.casualties.at(self.text, self.toks, j) {
+                return Some(*r);
+            }
+            j += 1;
+        }
+        None
+    }
+
+    fn place(&self, s: &Range<usize>) -> Option<Mention> {
+        (s.start..s.end).find_map(|k| {
+            if self.form(k) != "در" || self.covered(k + 1) {
+                return None;
+            }
+            let a = k + 1;
+            let first = self.toks.get(a)?;
+            if first.kind != Kind::Word
+                || self.p.stops.starts(self.text, self.toks, a)
+                || self.p.triggers.starts(self.text, self.toks, a)
+            {
+                return None;
+            }
+            let mut b = noun_phrase_end(self.text, self.toks, a, &self.p.stops, 4);
+            // place names rarely carry ezafe marks: «شهر کابل», «استان سیستان و بلوچستان»
+            while b < s.end && b - a < 4 {
+                let t = self.toks.get(b)?;
+                if t.kind != Kind::Word
+                    || self.covered(b)
+                    || self.p.stops.starts(self.text, self.toks, b)
+                    || self.p.triggers.starts(self.text, self.toks, b)
+                    || self.p.casualties.starts(self.text, self.toks, b)
+                {
+                    break;
+                }
+                b += 1;
+            }
+            (b > a).then(|| self.mention(a, b))
+        })
+    }
+
+    fn perpetrator(&self, s: &Range<usize>) -> Option<Mention> {
+        (s.start..s.end).find_map(|k| {
+            let (n, cue) = self.p.cues.at(self.text, self.toks, k)?;
+            match cue {
+                Cue::After => {
+                    let a = k + n;
+                    let mut b = a;
+                    while b < s.end && b - a < 5 {
+                        let t = self.toks.get(b)?;
+                        let opener = b == a && ANAPHORIC.contains(&self.form(b));
+                        if t.kind != Kind::Word
+                            || (!opener
+                                && !t.after_zwnj
+                                && self.p.stops.starts(self.text, self.toks, b))
+                            || self.covered(b)
+                        {
+                            break;
+                        }
+                        b += 1;
+                    }
+                    (b > a).then(|| self.mention(a, b))
+                }
+                Cue::Claim => {
+                    // «X مسئولیت این حمله را بر عهده گرفت»: X runs from the clause start
+                    let mut a = k;
+                    while a > s.start
+                        && !matches!(self.form(a - 1), "،" | "," | ":" | "؛" | "که" | "و")
+                    {
+                        a -= 1;
+                    }
+                    while a < k && matches!(self.form(a), "همچنین" | "سپس" | "اما") {
+                        a += 1;
+                    }
+                    (a < k).then(|| self.mention(a, k))
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Extractor;
+
+    fn events(s: &str) -> Vec<super::Event> {
+        let text = crate::clean::Cleaner::standard().clean(s).text;
+        Extractor::new().extract(&text, None).events
+    }
+
+    #[test]
+    fn attack_with_counts_place_date_perpetrator() {
+        let v = events("در حمله انتحاری روز ۱۴ تیر ۱۴۰۳ در شهر کابل دست‌کم ۱۴۰ نفر کشته و ۲۰۰ نفر زخمی شدند. گروه داعش مسئولیت این حمله را بر عهده گرفت.");
+        assert_eq!(v.len(), 1, "{v:#?}");
+        let e = &v[0];
+        assert_eq!(e.kind, "suicide_attack");
+        assert_eq!(e.killed.as_ref().map(|c| c.value), Some(140.0));
+        assert_eq!(e.wounded.as_ref().map(|c| c.value), Some(200.0));
+        assert_eq!(e.place.as_ref().map(|p| p.text.as_str()), Some("شهر کابل"));
+        assert_eq!(e.date_value.as_deref(), Some("2024-07-04"));
+        assert_eq!(
+            e.perpetrator.as_ref().map(|p| p.text.as_str()),
+            Some("گروه داعش")
+        );
+    }
+
+    #[test]
+    fn counts_in_the_next_sentence_and_by() {
+        let v = events("انفجاری در بازار شهر رخ داد. در این انفجار ۱۹ نیروی امنیتی جان باختند.");
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert_eq!(
+            v[0].place.as_ref().map(|p| p.text.as_str()),
+            Some("بازار شهر")
+        );
+        let v = events("حمله به پاسگاه مرزی توسط افراد مسلح انجام شد و ۳ کشته برجای گذاشت.");
+        assert_eq!(
+            v[0].perpetrator.as_ref().map(|p| p.text.as_str()),
+            Some("افراد مسلح")
+        );
+        assert_eq!(v[0].killed.as_ref().map(|c| c.value), Some(3.0));
+    }
+}
