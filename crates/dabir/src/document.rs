@@ -10,6 +10,7 @@
 //! | [`Document::sentences`] | [`Sentence`] (a range of tokens) | segment |
 //! | [`Document::tokens`] | [`Token`] (a surface token: a range of words) | segment |
 //! | [`Document::words`] | [`Word`] (a syntactic word, with its morphology) | segment, morphology |
+//! | [`Document::dates`], [`Document::quantities`], [`Document::quotes`], [`Document::events`] | [`crate::extract`]'s results (nested parts carry both spans too) | extract |
 //!
 //! Elements refer to each other by index ranges: a sentence's `tokens` are indices into
 //! [`Document::tokens`], a token's `words` are indices into [`Document::words`]. A
@@ -161,6 +162,14 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Syntactic words in text order.
     pub words: Vec<Word>,
+    /// Dates and times, resolved to ISO 8601 where they can be (extract).
+    pub dates: Vec<crate::extract::dates::DateExpr>,
+    /// Numbers with their qualifier, unit and counted noun (extract).
+    pub quantities: Vec<crate::extract::quantities::Quantity>,
+    /// Quotations and reported speech (extract).
+    pub quotes: Vec<crate::extract::quotes::Quote>,
+    /// Incidents with casualties, place, date and perpetrator (extract).
+    pub events: Vec<crate::extract::events::Event>,
     /// Offsets from the input to [`Document::text`] and back (not serialized: every
     /// element carries its `input_span`).
     pub map: OffsetMap,
@@ -224,6 +233,10 @@ struct DocumentJson<'a> {
     sentences: &'a [Sentence],
     tokens: &'a [Token],
     words: &'a [Word],
+    dates: &'a [crate::extract::dates::DateExpr],
+    quantities: &'a [crate::extract::quantities::Quantity],
+    quotes: &'a [crate::extract::quotes::Quote],
+    events: &'a [crate::extract::events::Event],
 }
 
 impl Serialize for Document {
@@ -236,6 +249,10 @@ impl Serialize for Document {
             sentences,
             tokens,
             words,
+            dates,
+            quantities,
+            quotes,
+            events,
             map: _,
         } = self;
         DocumentJson {
@@ -245,6 +262,10 @@ impl Serialize for Document {
             sentences,
             tokens,
             words,
+            dates,
+            quantities,
+            quotes,
+            events,
         }
         .serialize(s)
     }

@@ -1,4 +1,5 @@
-//! The whole pipeline in one call: clean → segment → morphology, into a [`Document`].
+//! The whole pipeline in one call: clean → segment → morphology → extract, into a
+//! [`Document`].
 //!
 //! A [`Pipeline`] is built once (it loads the models then) and shared: it is cheap to
 //! clone, `Send` and `Sync`, and [`Pipeline::analyze`] takes `&self`, so one pipeline
@@ -48,6 +49,8 @@ pub struct PipelineOptions {
     pub split_clitics: bool,
     /// Fill lemma, UPOS, XPOS and features of every word.
     pub morphology: bool,
+    /// Fill the extraction layers: dates, quantities, quotes, events.
+    pub extract: bool,
 }
 
 impl Default for PipelineOptions {
@@ -57,6 +60,7 @@ impl Default for PipelineOptions {
             one_sentence_per_line: false,
             split_clitics: true,
             morphology: true,
+            extract: true,
         }
     }
 }
@@ -85,6 +89,7 @@ pub struct Pipeline {
     cleaner: Cleaner,
     segmenter: Segmenter,
     analyzer: Option<AnalyzerRef>,
+    extractor: Option<Arc<crate::extract::Extractor>>,
 }
 
 /// Builds a [`Pipeline`]: start from [`Pipeline::builder`], change what you need,
@@ -157,6 +162,9 @@ impl PipelineBuilder {
                 .line_mode(lines)
                 .clitics(options.split_clitics),
             analyzer,
+            extractor: options
+                .extract
+                .then(|| Arc::new(crate::extract::Extractor::new())),
             options,
         })
     }
@@ -187,10 +195,24 @@ impl Pipeline {
     /// Runs every stage on `input` (one document: a line break ends a sentence, and the
     /// whole text decides whether it is a Persian document for residue removal).
     pub fn analyze(&self, input: &str) -> Result<Document> {
+        self.analyze_with_reference(input, None)
+    }
+
+    /// As [`Pipeline::analyze`], with the reference date that relative expressions ("دیروز", "هفته
+    /// گذشته") are resolved against (the article's date). Without one, the dateline the
+    /// text opens with is used, and else they stay unresolved.
+    pub fn analyze_with_reference(
+        &self,
+        input: &str,
+        reference: Option<crate::extract::calendar::IsoDate>,
+    ) -> Result<Document> {
         let mut doc = Document::from_cleaned(input, self.cleaner.clean(input));
         self.segment(&mut doc);
         if let Some(analyzer) = &self.analyzer {
             annotate_morphology(analyzer.get(), &mut doc);
+        }
+        if let Some(x) = &self.extractor {
+            x.annotate(&mut doc, reference);
         }
         Ok(doc)
     }

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod eval;
+mod extract;
 mod tokenize;
 
 /// dabir: clean, segment and analyse Persian text.
@@ -30,6 +31,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Split raw text into sentences, tokens and words (CoNLL-U, JSON or text).
     Tokenize(tokenize::TokenizeArgs),
+    /// Extract dates, quantities, quotations and incidents (JSON or text).
+    Extract(extract::ExtractArgs),
     /// Fill LEMMA, UPOS, XPOS and FEATS of a CoNLL-U file, keeping its tokenization.
     Tag(tag::TagArgs),
 }
@@ -42,5 +45,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(a) => eval::run(a),
         Command::Tokenize(a) => tokenize::run(a),
         Command::Tag(a) => tag::run(a),
+        Command::Extract(a) => extract::run(a),
     }
 }

@@ -87,6 +87,8 @@ pub enum Anchor {
 pub struct DateExpr {
     /// Byte span in the cleaned text.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// The text of the span.
     pub text: String,
     /// The calendar the text wrote it in, when it says (or a convention above decides).
@@ -1081,6 +1083,7 @@ fn build(text: &str, toks: &[Tok], d: &Draft, reference: Option<(IsoDate, Anchor
     let span = Span::new(start_b, end_b.max(start_b));
     let mut e = DateExpr {
         span,
+        input_span: span,
         text: text.get(span.range()).unwrap_or("").to_owned(),
         calendar: d.calendar,
         granularity: d.granularity,

@@ -39,6 +39,8 @@ pub struct Count {
     pub quantity: usize,
     /// The quantity's span.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
 }
 
 /// A place or an actor: a span, and the entity it is when recognised.
@@ -46,6 +48,8 @@ pub struct Count {
 pub struct Mention {
     /// Byte span.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// Its text.
     pub text: String,
     /// Index of the entity, when the entity stage recognised one.
@@ -57,6 +61,8 @@ pub struct Mention {
 pub struct Event {
     /// The sentences it was read from.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// attack, explosion, shooting, clash, airstrike, earthquake…
     pub kind: String,
     /// The incident word.
@@ -165,6 +171,7 @@ impl EventParser {
                     }
                     let mut e = Event {
                         span: cx.span(s.start, s.end),
+                        input_span: Span::default(),
                         kind: kind.clone(),
                         trigger: cx.piece(cx.span(k, k + n)),
                         killed: None,
@@ -232,6 +239,7 @@ impl Cx<'_> {
     fn piece(&self, span: Span) -> Piece {
         Piece {
             span,
+            input_span: span,
             text: self.text.get(span.range()).unwrap_or("").to_owned(),
         }
     }
@@ -240,6 +248,7 @@ impl Cx<'_> {
         let span = self.span(a, b);
         Mention {
             span,
+            input_span: span,
             text: self.text.get(span.range()).unwrap_or("").to_owned(),
             entity: None,
         }
@@ -290,6 +299,7 @@ impl Cx<'_> {
                 qualifier: q.qualifier.as_ref().map(|x| x.kind),
                 quantity: qi,
                 span: q.span,
+                input_span: q.span,
             };
             let slot = match role {
                 Role::Killed => &mut e.killed,

@@ -28,6 +28,7 @@ pub mod quotes;
 pub(crate) mod sentences;
 pub(crate) mod tokens;
 
+use crate::{Document, Span};
 use calendar::IsoDate;
 use dates::{DateExpr, DateParser};
 use events::{Event, EventParser};
@@ -86,12 +87,77 @@ impl Extractor {
         let quantities = self.quantities.find_in(text, &toks, &dates);
         let quotes = self.quotes.find_in(text, &toks, &dates);
         let events = self.events.find_in(text, &toks, &dates, &quantities);
-        Extraction {
+        let mut x = Extraction {
             reference,
             dates,
             quantities,
             quotes,
             events,
+        };
+        x.map_spans(&|s| s);
+        x
+    }
+
+    /// Extracts from a [`Document`]'s cleaned text and adds the results as its
+    /// `dates`, `quantities`, `quotes` and `events` layers, every `input_span` mapped
+    /// to the document's input. Returns the reference date used.
+    pub fn annotate(&self, doc: &mut Document, reference: Option<IsoDate>) -> Option<IsoDate> {
+        let mut x = self.extract(&doc.text, reference);
+        x.map_spans(&|s| doc.input_span(s));
+        doc.dates = x.dates;
+        doc.quantities = x.quantities;
+        doc.quotes = x.quotes;
+        doc.events = x.events;
+        x.reference
+    }
+}
+
+impl Extraction {
+    /// Sets every `input_span` to `f(span)`.
+    pub fn map_spans(&mut self, f: &dyn Fn(Span) -> Span) {
+        for d in &mut self.dates {
+            d.input_span = f(d.span);
+        }
+        for q in &mut self.quantities {
+            q.input_span = f(q.span);
+            if let Some(x) = q.qualifier.as_mut() {
+                x.input_span = f(x.span);
+            }
+            if let Some(x) = q.unit.as_mut() {
+                x.input_span = f(x.span);
+            }
+            if let Some(x) = q.noun.as_mut() {
+                x.input_span = f(x.span);
+            }
+        }
+        let piece = |p: &mut quotes::Piece| p.input_span = f(p.span);
+        for q in &mut self.quotes {
+            q.input_span = f(q.span);
+            piece(&mut q.content);
+            if let Some(v) = q.verb.as_mut() {
+                piece(v);
+            }
+            if let Some(s) = q.speaker.as_mut() {
+                if let Some(w) = s.written.as_mut() {
+                    piece(w);
+                }
+                if let Some(a) = s.antecedent.as_mut() {
+                    piece(&mut a.speaker);
+                }
+            }
+        }
+        for e in &mut self.events {
+            e.input_span = f(e.span);
+            piece(&mut e.trigger);
+            for c in [&mut e.killed, &mut e.wounded, &mut e.casualties]
+                .into_iter()
+                .flatten()
+            {
+                c.input_span = f(c.span);
+            }
+            for m in [&mut e.place, &mut e.perpetrator].into_iter().flatten() {
+                m.input_span = f(m.span);
+            }
         }
     }
 }

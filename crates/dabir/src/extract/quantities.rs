@@ -49,6 +49,8 @@ pub struct Qualifier {
     pub kind: QualifierKind,
     /// Byte span.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// Its text.
     pub text: String,
 }
@@ -76,6 +78,8 @@ pub struct Unit {
     pub code: String,
     /// Byte span.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// Its text.
     pub text: String,
 }
@@ -99,6 +103,8 @@ pub enum Role {
 pub struct Counted {
     /// Byte span.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// Its text.
     pub text: String,
     /// The casualty role when the phrase is a casualty word.
@@ -110,6 +116,8 @@ pub struct Counted {
 pub struct Quantity {
     /// From the qualifier (or the number) to the end of the unit or noun.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// The text of the span.
     pub text: String,
     /// Span of the number itself.
@@ -250,6 +258,7 @@ impl QuantityParser {
                     Qualifier {
                         kind: *kind,
                         span,
+                        input_span: span,
                         text: text_of(span),
                     }
                 });
@@ -260,6 +269,7 @@ impl QuantityParser {
                     kind: UnitKind::Percent,
                     code: "%".into(),
                     span,
+                    input_span: span,
                     text: text_of(span),
                 });
                 b += 1;
@@ -269,6 +279,7 @@ impl QuantityParser {
                     kind: *kind,
                     code: code.clone(),
                     span,
+                    input_span: span,
                     text: text_of(span),
                 });
                 b += len;
@@ -279,6 +290,7 @@ impl QuantityParser {
                     let span = sub(b, b + len);
                     noun = Some(Counted {
                         span,
+                        input_span: span,
                         text: text_of(span),
                         role: Some(*role),
                     });
@@ -292,6 +304,7 @@ impl QuantityParser {
                         let span = sub(b, end);
                         noun = Some(Counted {
                             span,
+                            input_span: span,
                             text: text_of(span),
                             role: None,
                         });
@@ -304,6 +317,7 @@ impl QuantityParser {
             let span = Span::new(first, last);
             out.push(Quantity {
                 span,
+                input_span: span,
                 text: text_of(span),
                 number: n.span,
                 value: n.value,

@@ -47,6 +47,8 @@ pub enum Frame {
 pub struct Piece {
     /// Byte span in the cleaned text.
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// Its text.
     pub text: String,
 }
@@ -78,6 +80,8 @@ pub struct Antecedent {
 pub struct Quote {
     /// From the first to the last part of the construction (speaker, verb, content).
     pub span: Span,
+    /// The same span in the input the caller gave (equal to `span` until mapped).
+    pub input_span: Span,
     /// The frame.
     pub frame: Frame,
     /// What was said (inside the guillemets for a direct quote).
@@ -169,6 +173,7 @@ impl QuoteParser {
             let outer_span = cx.span(g.open, (g.close + 1).min(toks.len()));
             let mut q = Quote {
                 span: outer_span,
+                input_span: outer_span,
                 frame: Frame::Unattributed,
                 content: cx.piece(content_span),
                 speaker: None,
@@ -303,6 +308,7 @@ impl Cx<'_> {
     fn piece(&self, span: Span) -> Piece {
         Piece {
             span,
+            input_span: span,
             text: self.text.get(span.range()).unwrap_or("").to_owned(),
         }
     }
@@ -536,6 +542,7 @@ impl Cx<'_> {
                     return None;
                 }
                 let q = Quote {
+                    input_span: Span::default(),
                     span: Span::new(
                         span_start.min(content.start),
                         content.end.max(verb.span.end),
@@ -583,11 +590,13 @@ impl Cx<'_> {
                 let verb_all = match &verb2 {
                     Some(v2) if frame == VerbFrame::Citing => Piece {
                         span: verb.span,
+                        input_span: verb.span,
                         text: format!("{} … {}", verb.text, v2.text),
                     },
                     _ => verb.clone(),
                 };
                 let q = Quote {
+                    input_span: Span::default(),
                     span: Span::new(
                         content.start.min(verb.span.start),
                         content.end.max(who.span.end),
