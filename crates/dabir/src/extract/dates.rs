@@ -204,6 +204,8 @@ struct Draft {
     future: bool,
     /// The same day as written in brackets in another calendar, to check agreement.
     check: Option<(Calendar, Written)>,
+    /// A range that runs to the reference date ("از سال ۱۳۵۷ تا کنون").
+    until_now: bool,
 }
 
 impl Draft {
@@ -220,6 +222,7 @@ impl Draft {
             range_end: None,
             future: false,
             check: None,
+            until_now: false,
         }
     }
 }
@@ -347,6 +350,8 @@ impl DateParser {
                 && d.written.day.is_some()
                 && d.written.year.is_some()
                 && d.toks.0 < 8
+                // a heading: the text goes on after it
+                && d.toks.1 < toks.len()
                 && toks
                     .get(d.toks.0)
                     .is_some_and(|t| t.span.start < first_line_end)
@@ -518,6 +523,17 @@ impl DateParser {
         }
         d.toks.0 = i;
         d.range = true;
+        // «تا کنون», «تاکنون», «تا امروز»: the range ends at the reference date
+        let now_at = |k: usize| match (Self::form(text, toks, k), Self::form(text, toks, k + 1)) {
+            ("تاکنون", _) => Some(1),
+            ("تا", "کنون" | "اکنون" | "امروز" | "به امروز") => Some(2),
+            _ => None,
+        };
+        if let Some(n) = now_at(d.toks.1) {
+            d.toks.1 += n;
+            d.until_now = true;
+            return Some(d);
+        }
         if Self::form(text, toks, d.toks.1) == "تا" {
             let j = d.toks.1 + 1;
             // «تا ۱۴۰۰» or «تا سال ۱۴۰۰»: the same kind of date
@@ -1128,6 +1144,10 @@ fn build(text: &str, toks: &[Tok], d: &Draft, reference: Option<(IsoDate, Anchor
                             }
                             end = span_of(d, &ew, cal).ok().map(|x| x.1);
                         }
+                        if d.until_now {
+                            end = r;
+                            e.anchor = reference.map(|x| x.1);
+                        }
                     }
                     e.start = Some(a);
                     e.end = end;
@@ -1318,6 +1338,8 @@ mod tests {
         );
         let e = one("از سال ۱۳۵۷", None);
         assert_eq!((e.value.as_deref(), e.range), (Some("1978-03-21/.."), true));
+        let e = one("از سال ۱۳۵۷ تا کنون", Some("2024-07-04"));
+        assert_eq!(e.value.as_deref(), Some("1978-03-21/2024-07-04"));
         let e = one("از سال ۱۳۵۷ تا ۱۴۰۰", None);
         assert_eq!(e.value.as_deref(), Some("1978-03-21/2022-03-20"));
         let e = one("از ۱۴ تا ۱۶ تیر ۱۴۰۳", None);

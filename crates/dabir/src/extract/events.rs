@@ -135,6 +135,28 @@ impl EventParser {
         }
     }
 
+    /// The incident phrase at `k`, also with the indefinite «ی» or «‌ای» after it
+    /// ("انفجاری", "حمله‌ای").
+    fn trigger_at<'s>(&'s self, text: &str, toks: &[Tok], k: usize) -> Option<(usize, &'s String)> {
+        if let Some(x) = self.triggers.at(text, toks, k) {
+            if toks
+                .get(k + x.0)
+                .is_some_and(|t| t.after_zwnj && text.get(t.span.range()) == Some("ای"))
+            {
+                return Some((x.0 + 1, x.1));
+            }
+            return Some(x);
+        }
+        let t = toks.get(k)?;
+        let stem = text.get(t.span.range())?.strip_suffix('ی')?;
+        let one = [Tok {
+            span: Span::new(0, stem.len()),
+            kind: Kind::Word,
+            after_zwnj: false,
+        }];
+        self.triggers.at(stem, &one, 0).map(|(_, v)| (1, v))
+    }
+
     pub(crate) fn find_in(
         &self,
         text: &str,
@@ -152,11 +174,8 @@ impl EventParser {
         };
         let mut out: Vec<(Event, usize)> = Vec::new(); // event, its last sentence
         for (si, s) in sents.iter().enumerate() {
-            let trigger = (s.start..s.end).find_map(|k| {
-                self.triggers
-                    .at(text, toks, k)
-                    .map(|(n, kind)| (k, n, kind))
-            });
+            let trigger = (s.start..s.end)
+                .find_map(|k| self.trigger_at(text, toks, k).map(|(n, kind)| (k, n, kind)));
             {
                 if let Some((k, n, kind)) = trigger {
                     let anaphoric = k > s.start && ANAPHORIC.contains(&cx.form(k - 1));
@@ -188,7 +207,7 @@ impl EventParser {
                     let mut last = si;
                     if let Some(next) = sents.get(si + 1) {
                         let own = (next.start..next.end).any(|j| {
-                            self.triggers.starts(text, toks, j)
+                            self.trigger_at(text, toks, j).is_some()
                                 && !(j > next.start && ANAPHORIC.contains(&cx.form(j - 1)))
                         });
                         if !own && cx.fill(&mut e, next) {

@@ -299,7 +299,11 @@ impl QuantityParser {
                     unit.as_ref().map(|u| u.kind),
                     Some(UnitKind::Percent | UnitKind::Currency)
                 ) {
-                    let end = self.noun_phrase_end(text, toks, b);
+                    let mut end = self.noun_phrase_end(text, toks, b);
+                    // a casualty verb after the noun is not part of it («۱۹ نیروی امنیتی جان باختند»)
+                    if let Some(c) = (b + 1..end).find(|&k| self.casualties.starts(text, toks, k)) {
+                        end = c;
+                    }
                     if end > b {
                         let span = sub(b, end);
                         noun = Some(Counted {

@@ -185,9 +185,25 @@ impl QuoteParser {
                 parent: g.parent,
                 unclosed: g.unclosed,
             };
-            if g.parent.is_none() {
-                if let Some(si) = sentence_of(&sents, g.open) {
-                    let s = sents.get(si).cloned().unwrap_or(0..0);
+            match g.parent.and_then(|p| guillemets.get(p)) {
+                None => {
+                    if let Some(si) = sentence_of(&sents, g.open) {
+                        let s = sents.get(si).cloned().unwrap_or(0..0);
+                        cx.attribute_direct(&mut q, g, &s);
+                    }
+                }
+                // a quote inside a quote: its sentence is the sentence of the outer
+                // quote's content that holds it
+                Some(outer) => {
+                    let inner = outer.open + 1..outer.close;
+                    let inner_toks = toks.get(inner.clone()).unwrap_or(&[]);
+                    let subs = sentences(text, inner_toks);
+                    let s = subs
+                        .iter()
+                        .find(|s| s.contains(&(g.open - inner.start)))
+                        .map_or(inner.clone(), |s| {
+                            s.start + inner.start..s.end + inner.start
+                        });
                     cx.attribute_direct(&mut q, g, &s);
                 }
             }
