@@ -760,8 +760,13 @@ impl DateParser {
                     ));
                 }
                 DateWord::Unit(u) => {
-                    // هفته گذشته، ماه آینده، سال جاری
+                    // هفته گذشته، ماه آینده، سال جاری; but «روز بعد», «سال قبل» count from
+                    // a date of the story, not from today: not relative to the reference
                     if let Some((m, DateWord::Direction(dir))) = self.word(text, toks, i + n) {
+                        if matches!(Self::form(text, toks, i + n), "بعد" | "قبل" | "دیگر")
+                        {
+                            return None;
+                        }
                         return unit_offset(u, dir, (i, i + n + m));
                     }
                     return None;
@@ -1431,5 +1436,8 @@ mod tests {
             .is_empty());
         assert!(p.find_all("۲۰ می‌خواهند", None).is_empty());
         assert!(p.find_all("", None).is_empty());
+        // «روز بعد» counts from a date of the story, not from the reference
+        assert!(p.find_all("روز بعد", r("2024-07-04")).is_empty());
+        assert!(p.find_all("سال بعد", r("2024-07-04")).is_empty());
     }
 }

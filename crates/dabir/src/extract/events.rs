@@ -96,6 +96,7 @@ pub struct EventParser {
     casualties: Phrases<Role>,
     cues: Phrases<Cue>,
     stops: Phrases<()>,
+    place_nouns: Phrases<()>,
 }
 
 impl Default for EventParser {
@@ -127,7 +128,14 @@ impl EventParser {
                 cues.insert(f, cue);
             }
         }
+        let mut place_nouns = Phrases::default();
+        for r in lexicon::rows(&lexicon::PLACE_NOUNS) {
+            if let Some(f) = r.first() {
+                place_nouns.insert(f, ());
+            }
+        }
         EventParser {
+            place_nouns,
             triggers,
             casualties: super::quantities::load_casualties(),
             cues,
@@ -176,53 +184,51 @@ impl EventParser {
         for (si, s) in sents.iter().enumerate() {
             let trigger = (s.start..s.end)
                 .find_map(|k| self.trigger_at(text, toks, k).map(|(n, kind)| (k, n, kind)));
-            {
-                if let Some((k, n, kind)) = trigger {
-                    let anaphoric = k > s.start && ANAPHORIC.contains(&cx.form(k - 1));
-                    if let Some((e, last)) = out
-                        .last_mut()
-                        .filter(|(_, last)| anaphoric && *last + 1 >= si)
-                    {
-                        cx.fill(e, s);
-                        e.span.end = cx.span(s.start, s.end).end;
-                        *last = si;
-                        continue;
-                    }
-                    let mut e = Event {
-                        span: cx.span(s.start, s.end),
-                        input_span: Span::default(),
-                        kind: kind.clone(),
-                        trigger: cx.piece(cx.span(k, k + n)),
-                        killed: None,
-                        wounded: None,
-                        casualties: None,
-                        place: None,
-                        date: None,
-                        date_value: None,
-                        perpetrator: None,
-                    };
-                    cx.fill(&mut e, s);
-                    // the neighbours: the sentence after (when it names no new incident),
-                    // then the one before
-                    let mut last = si;
-                    if let Some(next) = sents.get(si + 1) {
-                        let own = (next.start..next.end).any(|j| {
-                            self.trigger_at(text, toks, j).is_some()
-                                && !(j > next.start && ANAPHORIC.contains(&cx.form(j - 1)))
-                        });
-                        if !own && cx.fill(&mut e, next) {
-                            e.span.end = cx.span(next.start, next.end).end;
-                            last = si + 1;
-                        }
-                    }
-                    if let Some(prev) = si.checked_sub(1).and_then(|p| sents.get(p)) {
-                        let taken = out.last().is_some_and(|(_, l)| *l + 1 >= si);
-                        if !taken && cx.fill(&mut e, prev) {
-                            e.span.start = cx.span(prev.start, prev.end).start;
-                        }
-                    }
-                    out.push((e, last));
+            if let Some((k, n, kind)) = trigger {
+                let anaphoric = k > s.start && ANAPHORIC.contains(&cx.form(k - 1));
+                if let Some((e, last)) = out
+                    .last_mut()
+                    .filter(|(_, last)| anaphoric && *last + 1 >= si)
+                {
+                    cx.fill(e, s);
+                    e.span.end = cx.span(s.start, s.end).end;
+                    *last = si;
+                    continue;
                 }
+                let mut e = Event {
+                    span: cx.span(s.start, s.end),
+                    input_span: Span::default(),
+                    kind: kind.clone(),
+                    trigger: cx.piece(cx.span(k, k + n)),
+                    killed: None,
+                    wounded: None,
+                    casualties: None,
+                    place: None,
+                    date: None,
+                    date_value: None,
+                    perpetrator: None,
+                };
+                cx.fill(&mut e, s);
+                // the neighbours: the sentence after (when it names no new incident),
+                // then the one before
+                let mut last = si;
+                if let Some(next) = sents.get(si + 1) {
+                    let own = (next.start..next.end).any(|j| {
+                        self.trigger_at(text, toks, j).is_some()
+                            && !(j > next.start && ANAPHORIC.contains(&cx.form(j - 1)))
+                    });
+                    if !own && cx.fill(&mut e, next) {
+                        e.span.end = cx.span(next.start, next.end).end;
+                        last = si + 1;
+                    }
+                }
+                if let Some(prev) = si.checked_sub(1).and_then(|p| sents.get(p)) {
+                    let taken = out.last().is_some_and(|(_, l)| *l + 1 >= si);
+                    if !taken && cx.fill(&mut e, prev) {
+                        e.span.start = cx.span(prev.start, prev.end).start;
+                    }
+                }
+                out.push((e, last));
             }
         }
         out.into_iter().map(|(e, _)| e).collect()
@@ -413,7 +419,27 @@ impl Cx<'_> {
                 }
                 b += 1;
             }
-            (b > a).then(|| self.mention(a, b))
+            if b == a {
+                return None;
+            }
+            // without a place noun («شهر», «استان»…) only a short name counts, and only
+            // when a clause boundary follows it («در کابل ۱۴۰ نفر…», «در کابل، …»)
+            if !self.p.place_nouns.starts(self.text, self.toks, a) {
+                let boundary = match self.toks.get(b) {
+                    None => true,
+                    Some(t) => {
+                        t.kind != Kind::Word
+                            || self.covered(b)
+                            || self.p.stops.starts(self.text, self.toks, b)
+                            || self.p.casualties.starts(self.text, self.toks, b)
+                            || self.p.triggers.starts(self.text, self.toks, b)
+                    }
+                };
+                if b - a > 2 || !boundary {
+                    return None;
+                }
+            }
+            Some(self.mention(a, b))
         })
     }
 
@@ -480,6 +506,14 @@ mod tests {
             e.perpetrator.as_ref().map(|p| p.text.as_str()),
             Some("گروه داعش")
         );
+    }
+
+    #[test]
+    fn place_needs_a_place_noun_or_a_short_name() {
+        let v = events("درگیری در دستور کار امنیتی قرار گرفت.");
+        assert_eq!(v[0].place, None);
+        let v = events("در انفجار در کابل ۵ نفر کشته شدند.");
+        assert_eq!(v[0].place.as_ref().map(|p| p.text.as_str()), Some("کابل"));
     }
 
     #[test]

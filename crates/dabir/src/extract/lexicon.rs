@@ -35,6 +35,7 @@ pub(crate) const CASUALTIES: Source = data!("casualties.tsv");
 pub(crate) const EVENT_TRIGGERS: Source = data!("event_triggers.tsv");
 pub(crate) const PHRASE_STOPS: Source = data!("phrase_stops.tsv");
 pub(crate) const PERPETRATORS: Source = data!("perpetrators.tsv");
+pub(crate) const PLACE_NOUNS: Source = data!("place_nouns.tsv");
 
 /// Every data file, for the test that checks they all parse.
 #[cfg(test)]
@@ -50,6 +51,7 @@ pub(crate) const ALL: &[Source] = &[
     EVENT_TRIGGERS,
     PHRASE_STOPS,
     PERPETRATORS,
+    PLACE_NOUNS,
 ];
 
 /// The data lines of a file split into fields (phrase first).

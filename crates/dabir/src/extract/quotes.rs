@@ -121,6 +121,11 @@ impl Default for QuoteParser {
 }
 
 const PRONOUNS: &[&str] = &["او", "وی", "ایشان"];
+/// Words that open a clause: the speaker comes after them ("وقتی دایی گفت").
+const CLAUSE_OPENERS: &[&str] = &["که", "وقتی", "چون", "اگر", "زیرا", "هنگامی", "زمانی", "تا"];
+/// A «…» with no speech verb and at most this many words is a title, a name or a
+/// term in quotation marks («جویندگان طلا»), not a quotation.
+const MIN_UNATTRIBUTED_WORDS: usize = 3;
 /// Words that may open a speaker even though they stop other noun phrases.
 const SPEAKER_OPENERS: &[&str] = &["این", "آن", "همین"];
 /// Sentence adverbs between the clause start and the subject.
@@ -238,6 +243,11 @@ impl QuoteParser {
                 k = next;
             }
         }
+        // «…» around a title or a term is not a quotation
+        out.retain(|q| {
+            q.frame != Frame::Unattributed
+                || q.content.text.split_whitespace().count() >= MIN_UNATTRIBUTED_WORDS
+        });
         out.sort_by_key(|q| (q.span.start, q.parent.is_some()));
         fix_parents(&mut out, &guillemets, &cx);
         link_pronouns(&mut out);
@@ -343,7 +353,9 @@ impl Cx<'_> {
         let mut s = v;
         while s > floor {
             let f = self.form(s - 1);
-            if matches!(f, "،" | "," | ":" | "»" | "؛" | "«" | "(" | ")") || f == "که" {
+            if matches!(f, "،" | "," | ":" | "»" | "؛" | "«" | "(" | ")")
+                || CLAUSE_OPENERS.contains(&f)
+            {
                 break;
             }
             s -= 1;
@@ -731,6 +743,13 @@ mod tests {
             (who(&v[0]), v[0].content.text.as_str()),
             (Some("فرماندار"), "جاده بسته است")
         );
+    }
+
+    #[test]
+    fn titles_are_not_quotes_and_clauses_end_speakers() {
+        assert!(quotes("فیلم «جویندگان طلا» را دیدم.").is_empty());
+        let v = quotes("وقتی دایی گفت که می‌آید، همه خندیدند.");
+        assert_eq!(who(&v[0]), Some("دایی"));
     }
 
     #[test]
