@@ -8,8 +8,10 @@
 //! - **killed / wounded**: a quantity whose counted noun is a casualty word ("۱۴۰
 //!   کشته"), or a count of people followed in its clause by a casualty verb ("۱۴۰ نفر
 //!   … کشته شدند"), or preceded by one ("کشته شدن ۱۴۰ نفر");
-//! - **place**: the noun phrase after «در» that is not a date, a quantity or an
-//!   abstract word ("در پی", "در جریان");
+//! - **place**: the noun phrase after «در» that opens with a place noun
+//!   (`place_nouns.tsv`: "در شهر کابل") or, without one, a single word followed by a
+//!   clause boundary ("در کابل ۵ نفر…"); never a date, a quantity or an abstract word
+//!   ("در پی", "در جریان");
 //! - **date**: the first date expression of the sentence (or its neighbour);
 //! - **perpetrator**: the noun phrase after «توسط», «به دست», «از سوی», or the subject
 //!   before «مسئولیت … را بر عهده گرفت».
@@ -157,6 +159,10 @@ impl EventParser {
         }
         let t = toks.get(k)?;
         let stem = text.get(t.span.range())?.strip_suffix('ی')?;
+        // short stems read wrongly with a ی: سیلی is a slap, not a flood
+        if stem.chars().count() < 4 {
+            return None;
+        }
         let one = [Tok {
             span: Span::new(0, stem.len()),
             kind: Kind::Word,
@@ -422,8 +428,8 @@ impl Cx<'_> {
             if b == a {
                 return None;
             }
-            // without a place noun («شهر», «استان»…) only a short name counts, and only
-            // when a clause boundary follows it («در کابل ۱۴۰ نفر…», «در کابل، …»)
+            // without a place noun («شهر», «استان»…) only a one-word name counts, and
+            // only when a clause boundary follows it («در کابل ۱۴۰ نفر…», «در کابل، …»)
             if !self.p.place_nouns.starts(self.text, self.toks, a) {
                 let boundary = match self.toks.get(b) {
                     None => true,
@@ -435,7 +441,7 @@ impl Cx<'_> {
                             || self.p.triggers.starts(self.text, self.toks, b)
                     }
                 };
-                if b - a > 2 || !boundary {
+                if b - a > 1 || !boundary {
                     return None;
                 }
             }
