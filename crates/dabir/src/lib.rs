@@ -9,6 +9,7 @@
 //! | clean | [`clean`] | page residue, Unicode, letters, digits, punctuation, spacing, ZWNJ restoration |
 //! | segment | [`segment`] | sentences, tokens, clitics (UD PerDT conventions) |
 //! | morphology | [`morphology`] | lemmas, parts of speech, features |
+//! | extract | [`extract`] | dates and times (three calendars, ISO 8601), quantities, quotations, incidents |
 //!
 //! [`Pipeline`] runs them all and returns a [`Document`].
 //!
