@@ -1,0 +1,265 @@
+//! The output formats of `dabir analyze`, one document at a time.
+//!
+//! - `json`: the [`Document`] as one JSON object on one line (JSON Lines, one object per
+//!   input document), described by `schema/document.schema.json`.
+//! - `conllu`: CoNLL-U whose FORMs are the *input* substrings each token and word came
+//!   from (so `dabir eval` and the CoNLL 2018 script can score it against gold text),
+//!   while LEMMA, UPOS, XPOS and FEATS come from the analysis of the cleaned text;
+//!   `# newdoc id` per document, `# sent_id = DOC-N`, `# text` the sentence's input
+//!   text; `SpaceAfter=No` read from the input; a flat tree (first word root) so every
+//!   UD reader accepts the file. A token that cleaning inserted (no input behind it) is
+//!   left out; when cleaning made two tokens of one input region, the second keeps only
+//!   the input bytes the first did not take.
+//! - `text`: for people: the cleaning edits (invisible characters named: ‹ZWNJ›), then
+//!   each sentence (cleaned) with one row per word: form, lemma, UPOS, features; the
+//!   words of a multiword token are bracketed ┌ └.
+
+use crate::commands::normalize::render::visible;
+use dabir::document::{Document, Sentence};
+use std::fmt::Write as _;
+
+/// The output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON Document per line.
+    Json,
+    /// CoNLL-U (forms are input substrings; scores with `dabir eval`).
+    Conllu,
+    /// A readable view: edits, sentences, words with lemma and tags.
+    Text,
+}
+
+/// Writes document `doc` (numbered `id`, the input line it came from or 1) to `out`.
+pub fn document(format: Format, id: u64, doc: &Document, out: &mut Vec<u8>) {
+    match format {
+        Format::Json => {
+            // Serializing strings, numbers and lists into a Vec cannot fail.
+            if serde_json::to_writer(&mut *out, doc).is_ok() {
+                out.push(b'\n');
+            }
+        }
+        Format::Conllu => {
+            let mut s = String::new();
+            conllu(id, doc, &mut s);
+            out.extend_from_slice(s.as_bytes());
+        }
+        Format::Text => {
+            let mut s = String::new();
+            text(id, doc, &mut s);
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+/// True when the input after `end` starts with whitespace or ends there.
+fn space_follows(input: &str, end: usize) -> bool {
+    input
+        .get(end..)
+        .and_then(|s| s.chars().next())
+        .map_or(true, char::is_whitespace)
+}
+
+/// A CoNLL-U field: no tab or line break, never empty.
+fn field(s: &str) -> String {
+    if s.is_empty() {
+        return "_".to_owned();
+    }
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+fn conllu(id: u64, doc: &Document, out: &mut String) {
+    if doc.sentences.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "# newdoc id = {id}");
+    // End of the input already written as some token's form.
+    let mut taken = 0usize;
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let mut lines = String::new();
+        let mut n = 0usize;
+        let mut first_start = None;
+        let mut last_end = 0;
+        for t in doc.tokens_of(s) {
+            let start = t.input_span.start.max(taken);
+            let end = t.input_span.end;
+            let Some(form) = doc.input.get(start..end).filter(|f| !f.trim().is_empty()) else {
+                continue;
+            };
+            taken = end;
+            first_start.get_or_insert(start);
+            last_end = end;
+            let misc = if space_follows(&doc.input, end) {
+                "_"
+            } else {
+                "SpaceAfter=No"
+            };
+            let words = doc.words_of(t);
+            if words.len() > 1 {
+                let _ = writeln!(
+                    lines,
+                    "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
+                    n + 1,
+                    n + words.len(),
+                    field(form)
+                );
+            }
+            for w in words {
+                n += 1;
+                let wform = if words.len() == 1 {
+                    form
+                } else {
+                    Some(doc.input_of(w.input_span))
+                        .filter(|f| !f.is_empty() && w.input_span.start >= start)
+                        .unwrap_or(&w.form)
+                };
+                let (lemma, upos, xpos, feats) = match &w.morphology {
+                    Some(m) => (
+                        field(&m.lemma),
+                        field(&m.upos),
+                        field(&m.xpos),
+                        field(&m.feats),
+                    ),
+                    None => ("_".into(), "_".into(), "_".into(), "_".into()),
+                };
+                let (head, rel) = if n == 1 { (0, "root") } else { (1, "dep") };
+                let wmisc = if words.len() > 1 { "_" } else { misc };
+                let _ = writeln!(
+                    lines,
+                    "{n}\t{}\t{lemma}\t{upos}\t{xpos}\t{feats}\t{head}\t{rel}\t_\t{wmisc}",
+                    field(wform)
+                );
+            }
+        }
+        let Some(start) = first_start else { continue };
+        let _ = writeln!(out, "# sent_id = {id}-{}", k + 1);
+        let _ = writeln!(
+            out,
+            "# text = {}",
+            doc.input
+                .get(start..last_end)
+                .map(field)
+                .unwrap_or_default()
+        );
+        out.push_str(&lines);
+        out.push('\n');
+    }
+}
+
+fn text(id: u64, doc: &Document, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "# document {id}: {} sentences, {} tokens, {} words, {} edits",
+        doc.sentences.len(),
+        doc.tokens.len(),
+        doc.words.len(),
+        doc.edits.len()
+    );
+    for e in &doc.edits {
+        let before = doc.input.get(e.input.clone()).unwrap_or("");
+        let after = doc.text.get(e.output.clone()).unwrap_or("");
+        let _ = writeln!(
+            out,
+            "  edit «{}» → «{}» at {}..{}: {}",
+            visible(before),
+            visible(after),
+            e.input.start,
+            e.input.end,
+            e.kind.explain()
+        );
+    }
+    for (k, s) in doc.sentences.iter().enumerate() {
+        sentence(doc, k + 1, s, out);
+    }
+    out.push('\n');
+}
+
+fn sentence(doc: &Document, number: usize, s: &Sentence, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "\n[{number}] {}",
+        doc.text_of(s.span).replace('\n', " ")
+    );
+    for t in doc.tokens_of(s) {
+        let words = doc.words_of(t);
+        for (i, w) in words.iter().enumerate() {
+            let lead = match (words.len(), i) {
+                (1, _) => "   ",
+                (_, 0) => " ┌ ",
+                (n, i) if i + 1 == n => " └ ",
+                _ => " │ ",
+            };
+            let _ = write!(out, "{lead}{}", plain(&w.form));
+            if let Some(m) = &w.morphology {
+                let _ = write!(out, "\t{}\t{}", plain(&m.lemma), m.upos);
+                if !m.feats.is_empty() {
+                    let _ = write!(out, "\t{}", m.feats);
+                }
+            }
+            out.push('\n');
+        }
+    }
+}
+
+/// A form on one line of the view (ZWNJ kept as it is: it renders as Persian does).
+fn plain(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dabir::Pipeline;
+
+    fn conllu_of(input: &str) -> String {
+        let doc = Pipeline::new().unwrap().analyze(input).unwrap();
+        let mut out = Vec::new();
+        document(Format::Conllu, 1, &doc, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The forms of the token lines (multiword ranges and single words).
+    fn token_forms(conllu: &str) -> String {
+        let mut skip_to = 0usize;
+        let mut text = String::new();
+        for line in conllu.lines().filter(|l| !l.starts_with('#')) {
+            if line.is_empty() {
+                skip_to = 0;
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let Some((_, b)) = cols[0].split_once('-') {
+                skip_to = b.parse().unwrap();
+            } else if cols[0].parse::<usize>().unwrap() <= skip_to {
+                continue;
+            }
+            text.push_str(cols[1]);
+            if !cols[9].contains("SpaceAfter=No") {
+                text.push(' ');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn conllu_forms_rebuild_the_input() {
+        let input = "اين كتابها را ميخواند. ماتمش را دید!\nآنها می روند";
+        let out = conllu_of(input);
+        assert_eq!(
+            token_forms(&out).split_whitespace().collect::<String>(),
+            input.split_whitespace().collect::<String>()
+        );
+        assert!(out.contains("\tميخواند\tخواند\tVERB\t"), "{out}");
+        assert!(out.contains("# text = اين كتابها را ميخواند.\n"), "{out}");
+        assert!(out.contains("# sent_id = 1-3\n"), "{out}");
+    }
+
+    #[test]
+    fn text_view_shows_edits_and_words() {
+        let doc = Pipeline::new().unwrap().analyze("كتاب").unwrap();
+        let mut out = Vec::new();
+        document(Format::Text, 1, &doc, &mut out);
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("edit «ك» → «ک»"), "{s}");
+        assert!(s.contains("[1] کتاب\n   کتاب\tکتاب\tNOUN"), "{s}");
+    }
+}
