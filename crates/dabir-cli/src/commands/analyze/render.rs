@@ -4,7 +4,8 @@
 //!   input document), described by `schema/document.schema.json`.
 //! - `conllu`: CoNLL-U whose FORMs are the *input* substrings each token and word came
 //!   from (so `dabir eval` and the CoNLL 2018 script can score it against gold text),
-//!   while LEMMA, UPOS, XPOS and FEATS come from the analysis of the cleaned text;
+//!   while LEMMA, UPOS, XPOS and FEATS come from the analysis of the cleaned text (a
+//!   word that is its own lemma has its FORM as LEMMA, in the same input spelling);
 //!   `# newdoc id` per document, `# sent_id = DOC-N`, `# text` the sentence's input
 //!   text; `SpaceAfter=No` read from the input; a flat tree (first word root) so every
 //!   UD reader accepts the file. A token that cleaning inserted (no input behind it) is
@@ -67,25 +68,73 @@ fn field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// The input range each token is written with in CoNLL-U, `None` for a token left out.
+///
+/// A token's `input_span` covers what produced its cleaned text; characters that
+/// cleaning deleted at its edges (a diacritic, a tatweel, a control character glued to
+/// the word) belong to no span, yet they are part of the input a scorer compares with.
+/// So each token also takes the non-space input glued to it: after it up to the next
+/// whitespace, and before it back to the previous whitespace (or the previous token).
+/// Overlaps are cut (the later token keeps what the earlier did not take) and a token
+/// with no input left is dropped.
+fn conllu_spans(doc: &Document) -> Vec<Option<(usize, usize)>> {
+    let input = doc.input.as_str();
+    let mut spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(doc.tokens.len());
+    let mut taken = 0usize;
+    for t in &doc.tokens {
+        let start = t.input_span.start.max(taken);
+        let end = t.input_span.end;
+        if input.get(start..end).map_or(true, |f| f.trim().is_empty()) {
+            spans.push(None);
+            continue;
+        }
+        // glued input before the token: back to whitespace or to what is taken
+        let before = input.get(taken..start).unwrap_or("");
+        let lead = before.len() - before.trim_end_matches(|c: char| !c.is_whitespace()).len();
+        spans.push(Some((start - lead, end)));
+        taken = end;
+    }
+    // glued input after each token: up to whitespace or the next token
+    let starts: Vec<usize> = {
+        let mut next = input.len();
+        let mut v = vec![input.len(); spans.len()];
+        for (i, sp) in spans.iter().enumerate().rev() {
+            v[i] = next;
+            if let Some((s, _)) = sp {
+                next = *s;
+            }
+        }
+        v
+    };
+    for (sp, &next) in spans.iter_mut().zip(&starts) {
+        if let Some((_, e)) = sp {
+            let after = input.get(*e..next).unwrap_or("");
+            *e += after.len() - after.trim_start_matches(|c: char| !c.is_whitespace()).len();
+        }
+    }
+    spans
+}
+
 fn conllu(id: u64, doc: &Document, out: &mut String) {
     if doc.sentences.is_empty() {
         return;
     }
     let _ = writeln!(out, "# newdoc id = {id}");
-    // End of the input already written as some token's form.
-    let mut taken = 0usize;
+    let spans = conllu_spans(doc);
     for (k, s) in doc.sentences.iter().enumerate() {
         let mut lines = String::new();
         let mut n = 0usize;
         let mut first_start = None;
         let mut last_end = 0;
-        for t in doc.tokens_of(s) {
-            let start = t.input_span.start.max(taken);
-            let end = t.input_span.end;
-            let Some(form) = doc.input.get(start..end).filter(|f| !f.trim().is_empty()) else {
+        for (t, span) in doc
+            .tokens_of(s)
+            .iter()
+            .zip(spans.get(s.tokens.clone()).unwrap_or(&[]))
+        {
+            let Some((start, end)) = *span else { continue };
+            let Some(form) = doc.input.get(start..end) else {
                 continue;
             };
-            taken = end;
             first_start.get_or_insert(start);
             last_end = end;
             let misc = if space_follows(&doc.input, end) {
@@ -103,16 +152,38 @@ fn conllu(id: u64, doc: &Document, out: &mut String) {
                     field(form)
                 );
             }
+            let first_word = n + 1;
             for w in words {
                 n += 1;
                 let wform = if words.len() == 1 {
                     form
                 } else {
-                    Some(doc.input_of(w.input_span))
-                        .filter(|f| !f.is_empty() && w.input_span.start >= start)
+                    // the first and last words take the token's glued edges
+                    let ws = if n == first_word {
+                        start
+                    } else {
+                        w.input_span.start
+                    };
+                    let we = if n == first_word + words.len() - 1 {
+                        end
+                    } else {
+                        w.input_span.end
+                    };
+                    doc.input
+                        .get(ws..we)
+                        .filter(|f| !f.is_empty() && ws >= start && we <= end)
                         .unwrap_or(&w.form)
                 };
                 let (lemma, upos, xpos, feats) = match &w.morphology {
+                    // A word that is its own lemma (a number, a mark, an adverb in
+                    // ـاً) gets its FORM as LEMMA, in the input's spelling like FORM,
+                    // not the cleaned spelling (۱۰ for 10).
+                    Some(m) if m.lemma == w.form => (
+                        field(wform),
+                        field(&m.upos),
+                        field(&m.xpos),
+                        field(&m.feats),
+                    ),
                     Some(m) => (
                         field(&m.lemma),
                         field(&m.upos),
@@ -251,6 +322,10 @@ mod tests {
         assert!(out.contains("\tميخواند\tخواند\tVERB\t"), "{out}");
         assert!(out.contains("# text = اين كتابها را ميخواند.\n"), "{out}");
         assert!(out.contains("# sent_id = 1-3\n"), "{out}");
+        // a word that is its own lemma keeps the input spelling in LEMMA too
+        let out = conllu_of("او 10 کتاب و قبلاً خواند.");
+        assert!(out.contains("\t10\t10\tNUM\t"), "{out}");
+        assert!(out.contains("\tقبلاً\tقبلاً\t"), "{out}");
     }
 
     #[test]
