@@ -11,7 +11,7 @@
 //!   blank lines are skipped.
 //!
 //! # How a stream flows
-//! In the two line modes the input is read in batches of whole lines (4 MB, see
+//! In the two line modes the input is read in batches of whole lines (256 KB, see
 //! [`input`]), the documents of a batch are analysed in parallel (rayon) and written in
 //! input order, while the next batch is read and the previous one written: a few
 //! batches in flight, so memory stays flat on a corpus of any size (and grows only with
