@@ -10,7 +10,9 @@
 //!   text; `SpaceAfter=No` read from the input; a flat tree (first word root) so every
 //!   UD reader accepts the file. A token that cleaning inserted (no input behind it) is
 //!   left out; when cleaning made two tokens of one input region, the second keeps only
-//!   the input bytes the first did not take.
+//!   the input bytes the first did not take; input that cleaning removed and no token
+//!   holds (a residue line, a bidi mark between spaces) is written as tokens of UPOS `X`,
+//!   so the FORMs always rebuild the input.
 //! - `text`: for people: the cleaning edits (invisible characters named: ‹ZWNJ›), then
 //!   each sentence (cleaned) with one row per word: form, lemma, UPOS, features; the
 //!   words of a multiword token are bracketed ┌ └.
@@ -115,37 +117,111 @@ fn conllu_spans(doc: &Document) -> Vec<Option<(usize, usize)>> {
     spans
 }
 
+/// What a CoNLL-U sentence is written from.
+enum Item {
+    /// Token `index` of the document, written with this input range.
+    Token(usize, usize, usize),
+    /// Input text no token holds (cleaning removed it: a residue line, a bidi mark or a
+    /// BOM between spaces): written as a token of its own, UPOS `X`, so that the FORMs
+    /// still rebuild the whole input.
+    Removed(usize, usize),
+}
+
+/// The items of each CoNLL-U sentence: the document's sentences with their tokens, and
+/// removed input placed before the token that follows it (after the last token: at the
+/// end of the last sentence; in a document with no token: one sentence of its own).
+fn conllu_sentences(doc: &Document) -> Vec<Vec<Item>> {
+    let spans = conllu_spans(doc);
+    let input = doc.input.as_str();
+    // the runs of non-space characters of input[from..to]
+    let removed = |from: usize, to: usize, items: &mut Vec<Item>| {
+        let gap = input.get(from..to).unwrap_or("");
+        let mut run: Option<usize> = None;
+        for (i, c) in gap.char_indices() {
+            if c.is_whitespace() {
+                if let Some(s) = run.take() {
+                    items.push(Item::Removed(from + s, from + i));
+                }
+            } else if run.is_none() {
+                run = Some(i);
+            }
+        }
+        if let Some(s) = run {
+            items.push(Item::Removed(from + s, to));
+        }
+    };
+    let mut out: Vec<Vec<Item>> = Vec::with_capacity(doc.sentences.len());
+    let mut covered = 0usize;
+    for s in &doc.sentences {
+        let mut items = Vec::new();
+        for i in s.tokens.clone() {
+            if let Some(&Some((start, end))) = spans.get(i) {
+                removed(covered, start, &mut items);
+                items.push(Item::Token(i, start, end));
+                covered = end;
+            }
+        }
+        if !items.is_empty() {
+            out.push(items);
+        }
+    }
+    let mut tail = Vec::new();
+    removed(covered, input.len(), &mut tail);
+    match out.last_mut() {
+        Some(last) => last.extend(tail),
+        None if !tail.is_empty() => out.push(tail),
+        None => {}
+    }
+    out
+}
+
 fn conllu(id: u64, doc: &Document, out: &mut String) {
-    if doc.sentences.is_empty() {
+    let sentences = conllu_sentences(doc);
+    if sentences.is_empty() {
         return;
     }
     let _ = writeln!(out, "# newdoc id = {id}");
-    let spans = conllu_spans(doc);
-    for (k, s) in doc.sentences.iter().enumerate() {
-        let mut lines = String::new();
+    for (k, items) in sentences.iter().enumerate() {
+        let (first_start, last_end) = match (items.first(), items.last()) {
+            (Some(a), Some(b)) => (item_range(a).0, item_range(b).1),
+            _ => continue,
+        };
+        let _ = writeln!(out, "# sent_id = {id}-{}", k + 1);
+        let _ = writeln!(
+            out,
+            "# text = {}",
+            doc.input
+                .get(first_start..last_end)
+                .map(field)
+                .unwrap_or_default()
+        );
         let mut n = 0usize;
-        let mut first_start = None;
-        let mut last_end = 0;
-        for (t, span) in doc
-            .tokens_of(s)
-            .iter()
-            .zip(spans.get(s.tokens.clone()).unwrap_or(&[]))
-        {
-            let Some((start, end)) = *span else { continue };
-            let Some(form) = doc.input.get(start..end) else {
-                continue;
-            };
-            first_start.get_or_insert(start);
-            last_end = end;
+        for item in items {
+            let (start, end) = item_range(item);
+            let form = doc.input.get(start..end).unwrap_or("_");
             let misc = if space_follows(&doc.input, end) {
                 "_"
             } else {
                 "SpaceAfter=No"
             };
+            let (head, rel) = if n == 0 { (0, "root") } else { (1, "dep") };
+            let token = match item {
+                Item::Token(i, _, _) => doc.tokens.get(*i),
+                Item::Removed(..) => None,
+            };
+            let Some(t) = token else {
+                n += 1;
+                let _ = writeln!(
+                    out,
+                    "{n}\t{}\t_\tX\t_\t_\t{head}\t{rel}\t_\t{misc}",
+                    field(form)
+                );
+                continue;
+            };
             let words = doc.words_of(t);
             if words.len() > 1 {
                 let _ = writeln!(
-                    lines,
+                    out,
                     "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
                     n + 1,
                     n + words.len(),
@@ -195,24 +271,20 @@ fn conllu(id: u64, doc: &Document, out: &mut String) {
                 let (head, rel) = if n == 1 { (0, "root") } else { (1, "dep") };
                 let wmisc = if words.len() > 1 { "_" } else { misc };
                 let _ = writeln!(
-                    lines,
+                    out,
                     "{n}\t{}\t{lemma}\t{upos}\t{xpos}\t{feats}\t{head}\t{rel}\t_\t{wmisc}",
                     field(wform)
                 );
             }
         }
-        let Some(start) = first_start else { continue };
-        let _ = writeln!(out, "# sent_id = {id}-{}", k + 1);
-        let _ = writeln!(
-            out,
-            "# text = {}",
-            doc.input
-                .get(start..last_end)
-                .map(field)
-                .unwrap_or_default()
-        );
-        out.push_str(&lines);
         out.push('\n');
+    }
+}
+
+/// The input range an item is written with.
+fn item_range(item: &Item) -> (usize, usize) {
+    match *item {
+        Item::Token(_, s, e) | Item::Removed(s, e) => (s, e),
     }
 }
 
@@ -322,6 +394,19 @@ mod tests {
         assert!(out.contains("\tميخواند\tخواند\tVERB\t"), "{out}");
         assert!(out.contains("# text = اين كتابها را ميخواند.\n"), "{out}");
         assert!(out.contains("# sent_id = 1-3\n"), "{out}");
+        // input that cleaning removed is written as X tokens
+        for input in [
+            "او \u{200F} رفت.\nRead More »\nما ماندیم. \u{FEFF}",
+            "\u{200F} \u{FEFF}",
+        ] {
+            let out = conllu_of(input);
+            assert_eq!(
+                token_forms(&out).split_whitespace().collect::<String>(),
+                input.split_whitespace().collect::<String>(),
+                "{out}"
+            );
+            assert!(out.contains("\t\u{200F}\t_\tX\t"), "{out}");
+        }
         // a word that is its own lemma keeps the input spelling in LEMMA too
         let out = conllu_of("او 10 کتاب و قبلاً خواند.");
         assert!(out.contains("\t10\t10\tNUM\t"), "{out}");
