@@ -1,5 +1,6 @@
 //! The subcommands, one file each.
 
+mod analyze;
 pub mod normalize;
 mod tag;
 mod train;
@@ -32,6 +33,8 @@ enum Command {
     Tokenize(tokenize::TokenizeArgs),
     /// Fill LEMMA, UPOS, XPOS and FEATS of a CoNLL-U file, keeping its tokenization.
     Tag(tag::TagArgs),
+    /// Run the whole pipeline (clean, segment, morphology): JSON Documents, CoNLL-U or text.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -42,5 +45,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(a) => eval::run(a),
         Command::Tokenize(a) => tokenize::run(a),
         Command::Tag(a) => tag::run(a),
+        Command::Analyze(a) => analyze::run(a),
     }
 }
