@@ -455,6 +455,28 @@ mod tests {
         assert!(json.get("map").is_none());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Scraped-text characters in any order: Arabic and Persian letters, ZWNJ, spaces,
+        /// line ends, tanwin, tatweel, bidi marks, BOM, a presentation form, quotes, digits
+        /// of three scripts, Latin, Read More lines.
+        #[test]
+        fn layers_and_input_spans_hold_for_any_text(
+            text in "([ابپتكيیکهمشر\u{200C} \n\r.،«»\"0-9۰-۹٠-٩\u{64B}\u{640}a-z!؟\u{200F}\u{FEFF}\u{FEFB}]|Read More\n){0,60}"
+        ) {
+            let doc = pipeline().analyze(&text).unwrap();
+            check_invariants(&doc);
+            for pair in doc.tokens.windows(2) {
+                proptest::prop_assert!(pair[0].span.end <= pair[1].span.start);
+                proptest::prop_assert!(pair[0].input_span.start <= pair[1].input_span.start);
+            }
+            for e in &doc.edits {
+                proptest::prop_assert!(doc.input.get(e.input.clone()).is_some());
+                proptest::prop_assert!(doc.text.get(e.output.clone()).is_some());
+            }
+        }
+    }
+
     #[test]
     fn the_pipeline_is_shared_across_threads() {
         fn assert_send_sync<T: Send + Sync>() {}

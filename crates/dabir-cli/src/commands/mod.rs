@@ -1,5 +1,6 @@
 //! The subcommands, one file each.
 
+mod analyze;
 pub mod normalize;
 mod tag;
 mod train;
@@ -35,6 +36,8 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Fill LEMMA, UPOS, XPOS and FEATS of a CoNLL-U file, keeping its tokenization.
     Tag(tag::TagArgs),
+    /// Run the whole pipeline (clean, segment, morphology): JSON Documents, CoNLL-U or text.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -46,5 +49,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tokenize(a) => tokenize::run(a),
         Command::Tag(a) => tag::run(a),
         Command::Extract(a) => extract::run(a),
+        Command::Analyze(a) => analyze::run(a),
     }
 }

@@ -33,8 +33,8 @@
 //! an empty output and exit status 0.
 
 mod chunks;
-mod option_flags;
-mod render;
+pub(crate) mod option_flags;
+pub(crate) mod render;
 
 use anyhow::{bail, Context as _};
 use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
@@ -90,7 +90,7 @@ pub struct NormalizeArgs {
 
 /// The presets, as the command line spells them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum PresetArg {
+pub(crate) enum PresetArg {
     /// Encoding-level fixes only.
     Conservative,
     /// Everything a news desk wants, ZWNJ restoration included.
