@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod eval;
+mod serve;
 mod tokenize;
 
 /// dabir: clean, segment and analyse Persian text.
@@ -32,6 +33,8 @@ enum Command {
     Tokenize(tokenize::TokenizeArgs),
     /// Fill LEMMA, UPOS, XPOS and FEATS of a CoNLL-U file, keeping its tokenization.
     Tag(tag::TagArgs),
+    /// Serve the JSON API and the web page over HTTP.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -42,5 +45,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(a) => eval::run(a),
         Command::Tokenize(a) => tokenize::run(a),
         Command::Tag(a) => tag::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }

@@ -1,0 +1,119 @@
+//! The `options` object of a request, read with the names of the CLI flags.
+//!
+//! `dabir normalize --no-restore-zwnj --digits latin --preset academy` is
+//! `{"restore_zwnj": false, "digits": "latin", "preset": "academy"}` (or with the
+//! flags' dashes: `"restore-zwnj"`). A `no_` prefix with `true` turns a switch off, as
+//! the `--no-…` flag does, and `keep_residue` is the CLI's alias of
+//! `no_remove_residue`. The cleaning options themselves are the library's
+//! [`CleanOptions`], read with serde, so a new option of the library is accepted here
+//! without a change.
+
+use crate::error::ApiError;
+use dabir::clean::{CleanOptions, Preset};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// The entries of `options` with `-` in names written `_`.
+fn snake_keys(options: Option<Map<String, Value>>) -> Map<String, Value> {
+    options
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k.replace('-', "_"), v))
+        .collect()
+}
+
+/// The cleaning options a request asks for: its preset (standard when absent) with its
+/// other entries applied over it, in any order.
+pub fn clean_options(options: Option<Map<String, Value>>) -> Result<CleanOptions, ApiError> {
+    let mut entries = snake_keys(options);
+    let preset: Preset = match entries.remove("preset") {
+        None | Some(Value::Null) => Preset::Standard,
+        Some(v) => serde_json::from_value(v)
+            .map_err(|e| ApiError::InvalidOption(format!("preset: {e}")))?,
+    };
+    let mut fields = match serde_json::to_value(CleanOptions::preset(preset)) {
+        Ok(Value::Object(map)) => map,
+        _ => {
+            return Err(ApiError::Internal(
+                "cleaning options are not an object".into(),
+            ))
+        }
+    };
+    for (key, value) in entries {
+        let (field, value) = match (key.as_str(), &value) {
+            ("keep_residue", Value::Bool(b)) => ("remove_residue".to_owned(), Value::Bool(!b)),
+            (k, Value::Bool(b)) if k.starts_with("no_") && fields.contains_key(&k[3..]) => {
+                (k[3..].to_owned(), Value::Bool(!b))
+            }
+            _ => (key, value),
+        };
+        if !fields.contains_key(&field) {
+            let known: Vec<&str> = fields.keys().map(String::as_str).collect();
+            return Err(ApiError::InvalidOption(format!(
+                "unknown option `{field}`; the options are preset, keep_residue, {}",
+                known.join(", ")
+            )));
+        }
+        fields.insert(field, value);
+    }
+    serde_json::from_value(Value::Object(fields))
+        .map_err(|e| ApiError::InvalidOption(e.to_string()))
+}
+
+/// The options of `/v1/tokenize`, named as the flags of `dabir tokenize`.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TokenizeOptions {
+    /// Every line is one sentence (`--one-sentence-per-line`).
+    pub one_sentence_per_line: bool,
+    /// Keep clitics attached (`--no-clitics`).
+    pub no_clitics: bool,
+    /// Clean the text first and segment the cleaned text (`--clean`).
+    pub clean: bool,
+}
+
+/// The tokenize options a request asks for.
+pub fn tokenize_options(options: Option<Map<String, Value>>) -> Result<TokenizeOptions, ApiError> {
+    serde_json::from_value(Value::Object(snake_keys(options)))
+        .map_err(|e| ApiError::InvalidOption(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dabir::clean::DigitTarget;
+    use serde_json::json;
+
+    fn map(v: Value) -> Option<Map<String, Value>> {
+        v.as_object().cloned()
+    }
+
+    #[test]
+    fn flags_apply_over_the_preset_in_any_order() {
+        let o = clean_options(map(json!({
+            "restore-zwnj": false, "digits": "latin", "preset": "conservative", "keep_residue": true
+        })))
+        .unwrap();
+        let mut want = CleanOptions::preset(Preset::Conservative);
+        want.restore_zwnj = false;
+        want.digits = DigitTarget::Latin;
+        want.remove_residue = false;
+        assert_eq!(o, want);
+        let o = clean_options(map(json!({"no_remove_tatweel": true}))).unwrap();
+        assert!(!o.remove_tatweel);
+        assert_eq!(clean_options(None).unwrap(), CleanOptions::default());
+    }
+
+    #[test]
+    fn unknown_and_bad_options_are_named() {
+        let e = clean_options(map(json!({"restore_zwj": true}))).unwrap_err();
+        assert!(e.to_string().contains("restore_zwj"), "{e}");
+        assert!(e.to_string().contains("restore_zwnj"), "{e}");
+        let e = clean_options(map(json!({"digits": "roman"}))).unwrap_err();
+        assert!(e.to_string().contains("roman"), "{e}");
+        assert!(clean_options(map(json!({"preset": "loud"}))).is_err());
+        assert!(tokenize_options(map(json!({"model": "x.bin"}))).is_err());
+        let t = tokenize_options(map(json!({"no-clitics": true}))).unwrap();
+        assert!(t.no_clitics && !t.clean);
+    }
+}
