@@ -9,6 +9,7 @@
 //! | `POST /v1/normalize` | the JSON of `dabir normalize --format json`, as `{"lines": […]}` |
 //! | `POST /v1/tokenize` | the JSON of `dabir tokenize --format json`, as `{"sentences": […]}` |
 //! | `POST /v1/analyze` | the [`dabir::Document`] of the text |
+//! | `GET /v1/edit-kinds` | every kind of cleaning edit with its explanation |
 //! | `GET /health` | `{"status": "ok", …}` |
 //! | `GET /metrics` | request counts and latency histograms (Prometheus text format) |
 //! | `GET /openapi.json` | the OpenAPI 3.1 description of all of this |
@@ -34,6 +35,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod edit_kinds;
 pub mod error;
 mod metrics;
 pub mod options;
@@ -69,7 +71,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Longest a request may wait and run (default 30 s).
     pub request_timeout: Duration,
-    /// Texts processed at once (default: the number of cores).
+    /// Texts processed at once (default: the number of cores). Zero processes nothing
+    /// (every request waits until it times out): only tests want that.
     pub workers: usize,
     /// API requests read or waiting at once (default 256).
     pub max_in_flight: usize,
@@ -119,7 +122,7 @@ impl Shared {
 /// The whole application: API, health, metrics, OpenAPI and the web page.
 pub fn router(config: &Config) -> Router {
     let shared = Arc::new(Shared {
-        workers: Arc::new(Semaphore::new(config.workers.max(1))),
+        workers: Arc::new(Semaphore::new(config.workers)),
         metrics: Metrics::default(),
         started: Instant::now(),
     });
@@ -139,6 +142,7 @@ pub fn router(config: &Config) -> Router {
         .layer(axum::Extension(limit));
     Router::new()
         .merge(api)
+        .route("/v1/edit-kinds", get(edit_kinds::edit_kinds))
         .route("/health", get(health))
         .route("/metrics", get(metrics))
         .route("/openapi.json", get(openapi))

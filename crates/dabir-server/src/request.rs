@@ -30,6 +30,15 @@ impl TextRequest {
         let json = std::str::from_utf8(body).map_err(|e| ApiError::BadUtf8 {
             offset: e.valid_up_to(),
         })?;
+        // serde reads a struct from an array too (`["…"]`); a request is an object.
+        if !json.trim_start().starts_with('{') {
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+                Ok(_) => ApiError::InvalidRequest(
+                    "the body must be a JSON object: {\"text\": \"…\", \"options\": {…}}".into(),
+                ),
+                Err(e) => ApiError::BadJson(e.to_string()),
+            });
+        }
         serde_json::from_str(json).map_err(|e| {
             use serde_json::error::Category;
             match e.classify() {
@@ -83,6 +92,11 @@ mod tests {
             TextRequest::parse(b"{\"text\": 3}"),
             Err(ApiError::InvalidRequest(_))
         ));
+        assert!(matches!(
+            TextRequest::parse(b"[\"a\"]"),
+            Err(ApiError::InvalidRequest(_))
+        ));
+        assert!(matches!(TextRequest::parse(b""), Err(ApiError::BadJson(_))));
         let ok = TextRequest::parse("{\"text\": \"سلام\", \"options\": null}".as_bytes());
         assert!(matches!(ok, Ok(TextRequest { options: None, .. })));
     }
