@@ -3,7 +3,7 @@
 //! async threads only move bytes.
 
 use crate::error::ApiError;
-use crate::options::{clean_options, tokenize_options};
+use crate::options::{analyze_options, clean_options, tokenize_options};
 use crate::render::{normalize_jsonl, tokenize_jsonl, TokenizeSettings};
 use crate::request::TextRequest;
 use crate::Shared;
@@ -47,20 +47,23 @@ pub async fn tokenize(
 }
 
 /// `POST /v1/analyze`: the [`dabir::Document`] of the text with every layer the
-/// library fills.
+/// library fills ([`dabir::Pipeline::analyze`]).
 pub async fn analyze(
     State(shared): State<Arc<Shared>>,
     request: TextRequest,
 ) -> Result<Response, ApiError> {
-    let options = clean_options(request.options)?;
+    let options = analyze_options(request.options)?;
     let body = shared
-        .run_cpu(move || {
-            let cleaned = dabir::clean::Cleaner::new(options).clean(&request.text);
-            let document = dabir::Document::from_cleaned(&request.text, cleaned);
+        .run_cpu(move || -> Result<Vec<u8>, ApiError> {
+            let pipeline = dabir::Pipeline::with_options(options)
+                .map_err(|e| ApiError::Internal(format!("building the pipeline: {e}")))?;
+            let document = pipeline
+                .analyze(&request.text)
+                .map_err(|e| ApiError::Internal(format!("analyzing: {e}")))?;
             serde_json::to_vec(&document)
+                .map_err(|e| ApiError::Internal(format!("serializing the document: {e}")))
         })
-        .await?
-        .map_err(|e| ApiError::Internal(format!("serializing the document: {e}")))?;
+        .await??;
     Ok(json_response(body))
 }
 

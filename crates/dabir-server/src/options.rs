@@ -10,6 +10,7 @@
 
 use crate::error::ApiError;
 use dabir::clean::{CleanOptions, Preset};
+use dabir::pipeline::PipelineOptions;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -78,6 +79,41 @@ pub fn tokenize_options(options: Option<Map<String, Value>>) -> Result<TokenizeO
         .map_err(|e| ApiError::InvalidOption(e.to_string()))
 }
 
+/// The options of `/v1/analyze`: the cleaning options of [`clean_options`] and the
+/// pipeline's own, named as the flags of `dabir tokenize` where they exist:
+/// `one_sentence_per_line`, `no_clitics` (or `split_clitics`), `morphology` (or
+/// `no_morphology`).
+pub fn analyze_options(options: Option<Map<String, Value>>) -> Result<PipelineOptions, ApiError> {
+    let mut rest = snake_keys(options);
+    let mut pipeline = PipelineOptions::default();
+    let mut switch = |name: &str, negated: bool, target: &mut bool| -> Result<(), ApiError> {
+        if let Some(v) = rest.remove(name) {
+            let on = v.as_bool().ok_or_else(|| {
+                ApiError::InvalidOption(format!("{name}: expected true or false, got {v}"))
+            })?;
+            *target = on != negated;
+        }
+        Ok(())
+    };
+    switch(
+        "one_sentence_per_line",
+        false,
+        &mut pipeline.one_sentence_per_line,
+    )?;
+    switch(
+        "no_one_sentence_per_line",
+        true,
+        &mut pipeline.one_sentence_per_line,
+    )?;
+    switch("split_clitics", false, &mut pipeline.split_clitics)?;
+    switch("no_clitics", true, &mut pipeline.split_clitics)?;
+    switch("no_split_clitics", true, &mut pipeline.split_clitics)?;
+    switch("morphology", false, &mut pipeline.morphology)?;
+    switch("no_morphology", true, &mut pipeline.morphology)?;
+    pipeline.clean = clean_options(Some(rest))?;
+    Ok(pipeline)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +138,21 @@ mod tests {
         let o = clean_options(map(json!({"no_remove_tatweel": true}))).unwrap();
         assert!(!o.remove_tatweel);
         assert_eq!(clean_options(None).unwrap(), CleanOptions::default());
+    }
+
+    #[test]
+    fn analyze_options_mix_cleaning_and_pipeline() {
+        let o = analyze_options(map(json!({
+            "no-clitics": true, "morphology": false, "digits": "latin", "preset": "academy"
+        })))
+        .unwrap();
+        assert!(!o.split_clitics && !o.morphology && !o.one_sentence_per_line);
+        let mut clean = CleanOptions::preset(Preset::Academy);
+        clean.digits = DigitTarget::Latin;
+        assert_eq!(o.clean, clean);
+        assert_eq!(analyze_options(None).unwrap(), PipelineOptions::default());
+        assert!(analyze_options(map(json!({"morphology": "yes"}))).is_err());
+        assert!(analyze_options(map(json!({"lemmas": true}))).is_err());
     }
 
     #[test]

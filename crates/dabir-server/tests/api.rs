@@ -182,6 +182,17 @@ async fn analyze_answers_a_document() {
     assert_schema("Document", &body);
     assert_eq!(body["input"], "كتاب خوب است.");
     assert_eq!(body["text"], "کتاب خوب است.");
+    assert_eq!(body["words"][0]["upos"], "NOUN");
+    assert_eq!(body["words"][0]["lemma"], "کتاب");
+    assert_eq!(body["sentences"].as_array().unwrap().len(), 1);
+    let (_, bare) = post_json(
+        app(),
+        "/v1/analyze",
+        json!({"text": "کتابهایم", "options": {"morphology": false, "no_clitics": true}}),
+    )
+    .await;
+    assert_eq!(bare["words"].as_array().unwrap().len(), 1);
+    assert!(bare["words"][0].get("upos").is_none());
     let (status, body) = post_json(app(), "/v1/analyze", json!({"text": ""})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
@@ -443,4 +454,8 @@ async fn documented_requests_validate() {
         &json!({"text": "a", "options": {"preset": "academy", "digits": "latin"}}),
     );
     assert_schema("TokenizeRequest", &json!({"text": "a", "options": null}));
+    assert_schema(
+        "AnalyzeRequest",
+        &json!({"text": "a", "options": {"no_clitics": true, "digits": "keep"}}),
+    );
 }

@@ -105,7 +105,7 @@ function drawCleaned(doc) {
   const text = new ByteText(doc.text);
   const input = new ByteText(doc.input);
   const edits = (doc.edits || [])
-    .map((e, i) => ({ e, i, out: spanOf(e.output), inp: spanOf(e.input) }))
+    .map((e, i) => ({ e, i, out: spanOf(e.span ?? e.output), inp: spanOf(e.input_span ?? e.input) }))
     .filter((x) => x.out && x.inp)
     .sort((a, b) => a.out[0] - b.out[0] || a.out[1] - b.out[1]);
   const view = document.getElementById("cleaned");
@@ -114,9 +114,9 @@ function drawCleaned(doc) {
   rows.replaceChildren();
   let at = 0;
   for (const { e, i, out, inp } of edits) {
-    const before = input.slice(inp[0], inp[1]);
-    const after = text.slice(out[0], out[1]);
-    const why = editKinds[e.kind] || e.kind;
+    const before = e.before ?? input.slice(inp[0], inp[1]);
+    const after = e.after ?? text.slice(out[0], out[1]);
+    const why = e.explain || editKinds[e.kind] || e.kind;
     if (out[0] >= at) {
       view.append(text.slice(at, out[0]));
       const mark = el("mark", "edit");
@@ -175,6 +175,7 @@ function wordTip(text, word) {
   const form = typeof word === "string" ? word : word.form ?? (spanOf(word) ? text.slice(...spanOf(word)) : "");
   if (typeof word === "string") return form;
   const lines = [form];
+  word = { ...word, ...(word.morphology || {}) };
   if (word.lemma) lines.push(`بن‌واژه: ${word.lemma}`);
   const pos = [word.upos, word.xpos].filter(Boolean).join(" / ");
   if (pos) lines.push(`نقش: ${pos}`);
@@ -200,7 +201,7 @@ function drawSentences(doc, sentences, fromDocument) {
       const kind = t.kind || "";
       if (kind && kind !== "word") chip.classList.add("punct");
       chip.append(el("span", "form", form));
-      const upos = words.map((w) => w && w.upos).filter(Boolean);
+      const upos = words.map((w) => w && (w.morphology?.upos ?? w.upos)).filter(Boolean);
       if (upos.length) chip.append(el("span", "pos latin", upos.join("+")));
       const tips = words.map((w) => wordTip(text, w));
       chip.dataset.tip = words.length > 1 || (words.length === 1 && typeof words[0] !== "string")
