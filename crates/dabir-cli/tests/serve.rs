@@ -124,7 +124,15 @@ async fn tokenize_answers_what_the_cli_writes() {
 
 #[cfg(unix)]
 #[test]
-fn serve_starts_answers_and_stops_on_sigterm() {
+fn serve_starts_answers_and_stops_on_sigterm_and_ctrl_c() {
+    for signal in ["-TERM", "-INT"] {
+        serve_and_stop(signal);
+    }
+}
+
+/// Starts `dabir serve` on a free port, asks /health, stops it with `signal`.
+#[cfg(unix)]
+fn serve_and_stop(signal: &str) {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_dabir"))
@@ -152,12 +160,12 @@ fn serve_starts_answers_and_stops_on_sigterm() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"status\":\"ok\""), "{answer}");
     let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
     let exit = child.wait().unwrap();
-    assert!(exit.success(), "{exit:?}");
+    assert!(exit.success(), "{signal}: {exit:?}");
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
     assert!(rest.contains("stopped"), "{rest}");
