@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod eval;
+mod serve;
 mod tokenize;
 
 /// dabir: clean, segment and analyse Persian text.
@@ -35,6 +36,8 @@ enum Command {
     Tag(tag::TagArgs),
     /// Run the whole pipeline (clean, segment, morphology): JSON Documents, CoNLL-U or text.
     Analyze(analyze::AnalyzeArgs),
+    /// Serve the JSON API and the web page over HTTP.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -46,5 +49,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tokenize(a) => tokenize::run(a),
         Command::Tag(a) => tag::run(a),
         Command::Analyze(a) => analyze::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
