@@ -47,6 +47,7 @@
 
 pub mod features;
 pub mod model;
+pub mod table;
 pub mod train;
 
 use model::{hash_absorb, hash_finish, Pieces, HASH_SEED};
@@ -281,6 +282,11 @@ struct Word {
     /// Where ZWNJ go (bit `k`: after char `k`), or [`UNKNOWN`].
     mask: u64,
     has_zwnj: bool,
+    /// `pair_hash(previous word, this word)`, computed (and its table slot
+    /// prefetched) while scanning when `has_pair`: when the previous word has no
+    /// ZWNJ, one space separates the two and its last char may join.
+    pair: u64,
+    has_pair: bool,
 }
 
 impl Word {
@@ -383,8 +389,12 @@ thread_local! {
 }
 
 /// Runs restoration over the rewriter's input, line by line: each line is judged on
-/// its own evidence (see [`Thresholds`]). One scan finds the words and looks the known
-/// ones up; at each line end the line's words are decided and edited.
+/// its own evidence (see [`Thresholds`]). One scan finds the words, hashes them and
+/// the pairs of whole words a space apart, and prefetches their table slots; at each
+/// line end the line's words are looked up, decided and edited. The tables are
+/// larger than the CPU caches, so a lookup made at once would wait for memory; made
+/// at the line end, after the scan of the rest of the line, it usually finds its
+/// slot in cache, and the waits of many lookups overlap.
 fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
     if model.is_empty() {
         return;
@@ -399,43 +409,43 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
             st.memo_for = model.generation();
         }
         st.words.clear();
-        // Known words whose usual spelling has a ZWNJ, seen without it: this line
-        // deletes ZWNJ.
-        let mut deleted_evidence = false;
         let mut i = 0;
         loop {
             match next_word(b, &mut i) {
                 Scan::Word(start, end, has_zwnj) => {
-                    let (state, mask) = if has_zwnj {
-                        (0, 0)
-                    } else {
-                        let state = hash_absorb(HASH_SEED, &b[start..end]);
-                        match model.lookup_hash(hash_finish(state)) {
-                            Some(e) => {
-                                deleted_evidence |= e.mask != 0 && e.count >= 3;
-                                (state, e.mask)
-                            }
-                            None => (state, UNKNOWN),
-                        }
-                    };
-                    st.words.push(Word {
+                    let mut w = Word {
                         start,
                         end,
-                        state,
-                        mask,
+                        state: 0,
+                        mask: 0,
                         has_zwnj,
-                    });
+                        pair: 0,
+                        has_pair: false,
+                    };
+                    if !has_zwnj {
+                        let bytes = &b[start..end];
+                        w.state = hash_absorb(HASH_SEED, bytes);
+                        model.words.prefetch(hash_finish(w.state));
+                        if let Some(p) = st.words.last() {
+                            if !p.has_zwnj && is_single_space(b, p.end, start) && may_join(b, p.end)
+                            {
+                                w.pair = hash_finish(hash_absorb(p.state, bytes));
+                                w.has_pair = true;
+                                model.pairs.prefetch(w.pair);
+                            }
+                        }
+                    }
+                    st.words.push(w);
                 }
                 Scan::LineEnd => {
                     if !st.words.is_empty() {
-                        restore_line(model, text, rw, st, deleted_evidence);
+                        restore_line(model, text, rw, st);
                         st.words.clear();
                     }
-                    deleted_evidence = false;
                 }
                 Scan::End => {
                     if !st.words.is_empty() {
-                        restore_line(model, text, rw, st, deleted_evidence);
+                        restore_line(model, text, rw, st);
                         st.words.clear();
                     }
                     break;
@@ -505,14 +515,33 @@ fn pair_score(
     v
 }
 
-/// Decides and edits the words of one line (`st.words`, looked up already).
-fn restore_line(
-    model: &ZwnjModel,
-    text: &str,
-    rw: &mut Rewriter<'_>,
-    st: &mut State,
-    deleted_evidence: bool,
-) {
+/// True unless the word char that ends at `end` (two bytes) is a letter that does
+/// not join the next one: a pair whose left piece ends so is decided without the pair
+/// table, so its hash is not worth computing. A mark may sit on either kind of
+/// letter.
+#[inline(always)]
+fn may_join(b: &[u8], end: usize) -> bool {
+    match (b.get(end.wrapping_sub(2)), b.get(end.wrapping_sub(1))) {
+        (Some(&lead), Some(&cont)) => CHAR_CLASS[class_index(lead, cont)] & (JOINS | MARK) != 0,
+        _ => true,
+    }
+}
+
+/// Decides and edits the words of one line (`st.words`, scanned and hashed).
+fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut State) {
+    // 0. The words by the word table (their slots were prefetched by the scan).
+    //    Known words whose usual spelling has a ZWNJ, seen without it: this line
+    //    deletes ZWNJ.
+    let mut deleted_evidence = false;
+    for w in st.words.iter_mut().filter(|w| !w.has_zwnj) {
+        w.mask = match model.lookup_hash(hash_finish(w.state)) {
+            Some(e) => {
+                deleted_evidence |= e.mask != 0 && e.count >= 3;
+                e.mask
+            }
+            None => UNKNOWN,
+        };
+    }
     let t = model.thresholds();
     let b = text.as_bytes();
     let State {
@@ -558,11 +587,16 @@ fn restore_line(
         let pp = prev_prev_last.replace((a_cuts.last_start, a.end));
         let prev = || a_cuts.before_last.or(pp).map(|(from, to)| &text[from..to]);
         let whole = |w: &Word, piece_is_whole: bool| piece_is_whole && !w.has_zwnj;
+        let (a_whole, b_whole) = (
+            whole(a, a_cuts.last_start == a.start),
+            whole(&w, cuts.first_end == w.end),
+        );
         let pieces = Pieces {
             a: a_piece,
-            a_state: whole(a, a_cuts.last_start == a.start).then_some(a.state),
+            a_state: a_whole.then_some(a.state),
             b: b_piece,
-            b_hash: whole(&w, cuts.first_end == w.end).then(|| hash_finish(w.state)),
+            b_hash: b_whole.then(|| hash_finish(w.state)),
+            ab_hash: (a_whole && b_whole && w.has_pair).then_some(w.pair),
         };
         let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
@@ -660,6 +694,8 @@ mod tests {
             state: 0,
             mask,
             has_zwnj,
+            pair: 0,
+            has_pair: false,
         };
         let c = word(0, "میشود".len(), false, 0b10).cuts(text);
         assert_eq!(&text[..c.first_end], "می");
