@@ -147,8 +147,14 @@ pub(super) fn class_index(lead: u8, cont: u8) -> usize {
 
 /// What [`next_word`] found.
 enum Scan {
-    /// A word: byte range and whether a ZWNJ is inside it.
-    Word(usize, usize, bool),
+    /// A word: its byte range `start..end`, the end of its first piece and the start
+    /// of its last (`end` and `start` when no ZWNJ is inside it).
+    Word {
+        start: usize,
+        end: usize,
+        first_end: usize,
+        last_start: usize,
+    },
     /// A newline, now behind the cursor.
     LineEnd,
     /// The end of the text.
@@ -223,16 +229,27 @@ fn next_word(b: &[u8], i: &mut usize) -> Scan {
         }
     }
     let start = j;
-    let mut zwnj = false;
+    // Where the first piece ends and the last begins, once a ZWNJ is inside.
+    let mut first_end = usize::MAX;
+    let mut last_start = start;
     loop {
         // `j` is at a word char.
         j += 2;
         while j + 1 < n && is_word_pair(b[j], b[j + 1]) {
             j += 2;
         }
+        let end = j;
+        let word = |i: &mut usize, next: usize| {
+            *i = next;
+            Scan::Word {
+                start,
+                end,
+                first_end: first_end.min(end),
+                last_start,
+            }
+        };
         if !zwnj_at(b, j) {
-            *i = j;
-            return Scan::Word(start, j, zwnj);
+            return word(i, j);
         }
         // ZWNJ continue the word when a letter follows them.
         let mut k = j + 3;
@@ -240,10 +257,10 @@ fn next_word(b: &[u8], i: &mut usize) -> Scan {
             k += 3;
         }
         if !word_char_at(b, k) {
-            *i = k;
-            return Scan::Word(start, j, zwnj);
+            return word(i, k);
         }
-        zwnj = true;
+        first_end = first_end.min(j);
+        last_start = k;
         j = k;
     }
 }
@@ -257,9 +274,14 @@ fn find_words(text: &str, out: &mut Vec<Range<usize>>, zwnj: &mut Vec<bool>) {
     let mut i = 0;
     loop {
         match next_word(b, &mut i) {
-            Scan::Word(s, e, z) => {
-                out.push(s..e);
-                zwnj.push(z);
+            Scan::Word {
+                start,
+                end,
+                first_end,
+                ..
+            } => {
+                out.push(start..end);
+                zwnj.push(first_end < end);
             }
             Scan::LineEnd => {}
             Scan::End => break,
@@ -275,16 +297,20 @@ const UNKNOWN: u64 = u64::MAX;
 struct Word {
     start: usize,
     end: usize,
-    /// `hash_absorb(HASH_SEED, word)`: its [`text_hash`] is `hash_finish(state)`, and
-    /// it starts the pair hash of the word and the next (unused for a word with a
-    /// ZWNJ, which is never looked up).
+    /// `hash_absorb(HASH_SEED, last piece)`, the last piece being the whole word when
+    /// no ZWNJ is inside it: then its [`text_hash`] is `hash_finish(state)`. It starts
+    /// the pair hash of the word and the next.
     state: u64,
     /// Where ZWNJ go (bit `k`: after char `k`), or [`UNKNOWN`].
     mask: u64,
     has_zwnj: bool,
-    /// `pair_hash(previous word, this word)`, computed (and its table slot
-    /// prefetched) while scanning when `has_pair`: when the previous word has no
-    /// ZWNJ, one space separates the two and its last char may join.
+    /// With a ZWNJ inside: the end of the first piece and the start of the last.
+    first_end: usize,
+    last_start: usize,
+    /// `pair_hash(last piece of the previous word, first piece of this one)`, the
+    /// pieces as scanned (split at the ZWNJ written, none restored), computed (and
+    /// its table slot prefetched) while scanning when `has_pair`: when one space
+    /// separates the two words and the last char of the previous one may join.
     pair: u64,
     has_pair: bool,
 }
@@ -320,14 +346,17 @@ impl Word {
             return c; // one piece: the common case
         }
         if self.has_zwnj {
-            let word = &text[s..e];
+            // The scanner found the pieces; the ZWNJ before the last piece (the last
+            // of a run of them) starts at `last_start - 3`.
             let z = ZWNJ_BYTES.len();
-            if let (Some(f), Some(l)) = (word.find(ZWNJ), word.rfind(ZWNJ)) {
-                c.first_end = s + f;
-                c.last_start = s + l + z;
-                let before = word[..l].rfind(ZWNJ).map_or(0, |p| p + z);
-                c.before_last = Some((s + before, s + l));
-            }
+            let l = self.last_start - z;
+            c.first_end = self.first_end;
+            c.last_start = self.last_start;
+            let before = text
+                .get(s..l)
+                .and_then(|w| w.rfind(ZWNJ))
+                .map_or(s, |p| s + p + z);
+            c.before_last = Some((before, l));
             return c;
         }
         let m = self.points();
@@ -390,11 +419,11 @@ thread_local! {
 
 /// Runs restoration over the rewriter's input, line by line: each line is judged on
 /// its own evidence (see [`Thresholds`]). One scan finds the words, hashes them and
-/// the pairs of whole words a space apart, and prefetches their table slots; at each
-/// line end the line's words are looked up, decided and edited. The tables are
-/// larger than the CPU caches, so a lookup made at once would wait for memory; made
-/// at the line end, after the scan of the rest of the line, it usually finds its
-/// slot in cache, and the waits of many lookups overlap.
+/// the pairs of pieces a space apart, and prefetches their table slots; at each line
+/// end the line's words are looked up, decided and edited. The tables are larger
+/// than the CPU caches, so a lookup made at once would wait for memory; made at the
+/// line end, after the scan of the rest of the line, it usually finds its slot in
+/// cache, and the waits of many lookups overlap.
 fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
     if model.is_empty() {
         return;
@@ -412,27 +441,35 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
         let mut i = 0;
         loop {
             match next_word(b, &mut i) {
-                Scan::Word(start, end, has_zwnj) => {
+                Scan::Word {
+                    start,
+                    end,
+                    first_end,
+                    last_start,
+                } => {
+                    let has_zwnj = first_end < end;
                     let mut w = Word {
                         start,
                         end,
                         state: 0,
                         mask: 0,
                         has_zwnj,
+                        first_end,
+                        last_start,
                         pair: 0,
                         has_pair: false,
                     };
-                    if !has_zwnj {
-                        let bytes = &b[start..end];
-                        w.state = hash_absorb(HASH_SEED, bytes);
+                    if has_zwnj {
+                        w.state = hash_absorb(HASH_SEED, &b[last_start..end]);
+                    } else {
+                        w.state = hash_absorb(HASH_SEED, &b[start..end]);
                         model.words.prefetch(hash_finish(w.state));
-                        if let Some(p) = st.words.last() {
-                            if !p.has_zwnj && is_single_space(b, p.end, start) && may_join(b, p.end)
-                            {
-                                w.pair = hash_finish(hash_absorb(p.state, bytes));
-                                w.has_pair = true;
-                                model.pairs.prefetch(w.pair);
-                            }
+                    }
+                    if let Some(p) = st.words.last() {
+                        if is_single_space(b, p.end, start) && may_join(b, p.end) {
+                            w.pair = hash_finish(hash_absorb(p.state, &b[start..first_end]));
+                            w.has_pair = true;
+                            model.pairs.prefetch(w.pair);
                         }
                     }
                     st.words.push(w);
@@ -586,17 +623,15 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
         let b_piece = &text[w.start..cuts.first_end];
         let pp = prev_prev_last.replace((a_cuts.last_start, a.end));
         let prev = || a_cuts.before_last.or(pp).map(|(from, to)| &text[from..to]);
-        let whole = |w: &Word, piece_is_whole: bool| piece_is_whole && !w.has_zwnj;
-        let (a_whole, b_whole) = (
-            whole(a, a_cuts.last_start == a.start),
-            whole(&w, cuts.first_end == w.end),
-        );
+        // The pieces as scanned: no ZWNJ restored at this gap's side of each word.
+        let a_scanned = a.has_zwnj || a_cuts.last_start == a.start;
+        let b_scanned = w.has_zwnj || cuts.first_end == w.end;
         let pieces = Pieces {
             a: a_piece,
-            a_state: a_whole.then_some(a.state),
+            a_state: a_scanned.then_some(a.state),
             b: b_piece,
-            b_hash: b_whole.then(|| hash_finish(w.state)),
-            ab_hash: (a_whole && b_whole && w.has_pair).then_some(w.pair),
+            b_hash: (b_scanned && !w.has_zwnj).then(|| hash_finish(w.state)),
+            ab_hash: (a_scanned && b_scanned && w.has_pair).then_some(w.pair),
         };
         let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
@@ -694,6 +729,8 @@ mod tests {
             state: 0,
             mask,
             has_zwnj,
+            first_end: end,
+            last_start: start,
             pair: 0,
             has_pair: false,
         };
@@ -702,7 +739,21 @@ mod tests {
         assert_eq!(&text[c.last_start.."میشود".len()], "شود");
         assert_eq!(c.before_last, Some((0, "می".len())));
         let s = "میشود ".len();
-        let c = word(s, text.len(), true, 0).cuts(text);
+        let mut i = s;
+        let Scan::Word {
+            first_end,
+            last_start,
+            ..
+        } = next_word(text.as_bytes(), &mut i)
+        else {
+            panic!("a word");
+        };
+        let c = Word {
+            first_end,
+            last_start,
+            ..word(s, text.len(), true, 0)
+        }
+        .cuts(text);
         assert_eq!(&text[s..c.first_end], "حمله");
         assert_eq!(&text[c.last_start..], "ها");
         let (from, to) = c.before_last.unwrap_or_default();
