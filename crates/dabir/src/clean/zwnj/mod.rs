@@ -234,35 +234,42 @@ fn next_word(b: &[u8], i: &mut usize) -> Scan {
     let mut last_start = start;
     loop {
         // `j` is at a word char.
-        j += 2;
-        while j + 1 < n && is_word_pair(b[j], b[j + 1]) {
-            j += 2;
-        }
-        let end = j;
-        let word = |i: &mut usize, next: usize| {
-            *i = next;
-            Scan::Word {
-                start,
-                end,
-                first_end: first_end.min(end),
-                last_start,
+        let end = word_run_end(b, j + 2);
+        let mut next = end;
+        if zwnj_at(b, end) {
+            // ZWNJ continue the word when a letter follows them.
+            let mut k = end + 3;
+            while zwnj_at(b, k) {
+                k += 3;
             }
+            if word_char_at(b, k) {
+                first_end = first_end.min(end);
+                last_start = k;
+                j = k;
+                continue;
+            }
+            next = k;
+        }
+        *i = next;
+        return Scan::Word {
+            start,
+            end,
+            first_end: first_end.min(end),
+            last_start,
         };
-        if !zwnj_at(b, j) {
-            return word(i, j);
-        }
-        // ZWNJ continue the word when a letter follows them.
-        let mut k = j + 3;
-        while zwnj_at(b, k) {
-            k += 3;
-        }
-        if !word_char_at(b, k) {
-            return word(i, k);
-        }
-        first_end = first_end.min(j);
-        last_start = k;
-        j = k;
     }
+}
+
+/// The end of the run of word chars that starts at `b[j]` (`j` itself when none
+/// does). Written over a sub-slice so that the loop keeps a single index.
+#[inline(always)]
+fn word_run_end(b: &[u8], j: usize) -> usize {
+    let rest = b.get(j..).unwrap_or_default();
+    let chars = rest
+        .chunks_exact(2)
+        .take_while(|c| is_word_pair(c[0], c[1]))
+        .count();
+    j + 2 * chars
 }
 
 /// Byte ranges of the Persian words of `text` (see [`next_word`]); `zwnj` gets, per
