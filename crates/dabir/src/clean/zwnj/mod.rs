@@ -320,6 +320,8 @@ struct Word {
     /// separates the two words and the last char of the previous one may join.
     pair: u64,
     has_pair: bool,
+    /// The [`CHAR_CLASS`] bits of the last char.
+    last_class: u8,
 }
 
 impl Word {
@@ -465,6 +467,7 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
                         last_start,
                         pair: 0,
                         has_pair: false,
+                        last_class: class_before(b, end),
                     };
                     if has_zwnj {
                         w.state = hash_absorb(HASH_SEED, &b[last_start..end]);
@@ -473,7 +476,9 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
                         model.words.prefetch(hash_finish(w.state));
                     }
                     if let Some(p) = st.words.last() {
-                        if is_single_space(b, p.end, start) && may_join(b, p.end) {
+                        // A pair whose left piece ends with a letter that does not
+                        // join is decided without the pair table.
+                        if is_single_space(b, p.end, start) && p.last_class & (JOINS | MARK) != 0 {
                             w.pair = hash_finish(hash_absorb(p.state, &b[start..first_end]));
                             w.has_pair = true;
                             model.pairs.prefetch(w.pair);
@@ -559,15 +564,13 @@ fn pair_score(
     v
 }
 
-/// True unless the word char that ends at `end` (two bytes) is a letter that does
-/// not join the next one: a pair whose left piece ends so is decided without the pair
-/// table, so its hash is not worth computing. A mark may sit on either kind of
-/// letter.
+/// The [`CHAR_CLASS`] bits of the word char (two bytes) that ends at `end`, or
+/// [`MARK`] (decide from the text) when there is none.
 #[inline(always)]
-fn may_join(b: &[u8], end: usize) -> bool {
+fn class_before(b: &[u8], end: usize) -> u8 {
     match (b.get(end.wrapping_sub(2)), b.get(end.wrapping_sub(1))) {
-        (Some(&lead), Some(&cont)) => CHAR_CLASS[class_index(lead, cont)] & (JOINS | MARK) != 0,
-        _ => true,
+        (Some(&lead), Some(&cont)) if lead & 0xFC == 0xD8 => CHAR_CLASS[class_index(lead, cont)],
+        _ => MARK,
     }
 }
 
@@ -639,6 +642,9 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             b: b_piece,
             b_hash: (b_scanned && !w.has_zwnj).then(|| hash_finish(w.state)),
             ab_hash: (a_scanned && b_scanned && w.has_pair).then_some(w.pair),
+            // The last piece ends with the word: with a letter there, it answers.
+            a_joins: (a.last_class & MARK == 0 && !a_piece.is_empty())
+                .then_some(a.last_class & JOINS != 0),
         };
         let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
@@ -740,6 +746,7 @@ mod tests {
             last_start: start,
             pair: 0,
             has_pair: false,
+            last_class: MARK,
         };
         let c = word(0, "میشود".len(), false, 0b10).cuts(text);
         assert_eq!(&text[..c.first_end], "می");

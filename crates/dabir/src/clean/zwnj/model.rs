@@ -251,6 +251,8 @@ pub(super) struct Pieces<'a> {
     pub b_hash: Option<u64>,
     /// `pair_hash(a, b)`, if known.
     pub ab_hash: Option<u64>,
+    /// `last_letter_joins(a)`, if known.
+    pub a_joins: Option<bool>,
 }
 
 /// A small set of pieces (the bound prefixes or suffixes) tested on every gap: a
@@ -594,6 +596,7 @@ impl ZwnjModel {
             b: b_piece,
             b_hash: None,
             ab_hash: Some(ab_hash),
+            a_joins: None,
         };
         self.decide_space_with(
             || prev_piece,
@@ -641,7 +644,7 @@ impl ZwnjModel {
             gap: Gap::Space,
             sure: false,
         };
-        let Some(joins) = last_letter_joins(a_piece) else {
+        let Some(joins) = pieces.a_joins.or_else(|| last_letter_joins(a_piece)) else {
             return space;
         };
         if b_piece.is_empty() {
