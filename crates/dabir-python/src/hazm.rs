@@ -80,14 +80,26 @@ pub fn hazm_lemma(analyzer: &Analyzer, word: &str, pos: &str) -> String {
             if is_verbal(upos) {
                 hazm_verb(analyzer, &lemma)
             } else {
-                lemma
+                listed_or_word(analyzer, lemma, word)
             }
         }
+        // hazm's first rule: a word of its word list is its own lemma
+        None if analyzer.lexicon().contains(word) => word.to_owned(),
         None => match analyzer.analyze(&[word]).into_iter().next() {
             Some(a) if is_verbal(a.upos) => hazm_verb(analyzer, &a.lemma),
-            Some(a) => a.lemma,
+            Some(a) => listed_or_word(analyzer, a.lemma, word),
             None => word.to_owned(),
         },
+    }
+}
+
+/// hazm's last rule: a reduced form is the lemma only if the word list has it;
+/// otherwise the word stays as written (آتشفشان is not آتشفش).
+fn listed_or_word(analyzer: &Analyzer, lemma: String, word: &str) -> String {
+    if lemma == word || analyzer.lexicon().contains(&lemma) {
+        lemma
+    } else {
+        word.to_owned()
     }
 }
 

@@ -11,6 +11,7 @@
 //! `python/dabir/_dabir.pyi`.
 #![deny(missing_docs)]
 
+mod analyze;
 mod hazm;
 mod json;
 mod options;
@@ -226,6 +227,8 @@ fn line_mode(one_sentence_per_line: bool) -> dabir::segment::LineMode {
 fn _dabir(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Normalizer>()?;
+    m.add_class::<analyze::Pipeline>()?;
+    m.add_function(wrap_pyfunction!(analyze::analyze, m)?)?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(sent_tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(word_tokenize, m)?)?;

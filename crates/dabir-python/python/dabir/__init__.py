@@ -18,7 +18,9 @@ word_tokenize, sent_tokenize, Lemmatizer``.
 
 from ._dabir import (
     Normalizer,
+    Pipeline,
     __version__,
+    analyze,
     clean_options,
     lemmatize,
     normalize,
@@ -29,6 +31,7 @@ from ._dabir import (
 
 __all__ = [
     "Normalizer",
+    "Pipeline",
     "__version__",
     "analyze",
     "clean_options",
