@@ -53,14 +53,19 @@ fn pipeline(
     Inner::with_options(options).map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
-/// Runs the pipeline with the GIL released, then reads the JSON into Python data.
-fn run<'py>(py: Python<'py>, pipeline: &Inner, text: Text) -> PyResult<Bound<'py, PyAny>> {
-    let json = py.detach(|| -> PyResult<String> {
+/// Runs the pipeline and serializes the Document, with the GIL released.
+fn run_json(py: Python<'_>, pipeline: &Inner, text: Text) -> PyResult<String> {
+    py.detach(|| -> PyResult<String> {
         let doc = pipeline
             .analyze(&text.0)
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         json::to_string(&doc)
-    })?;
+    })
+}
+
+/// Runs the pipeline, then reads the JSON into Python data.
+fn run<'py>(py: Python<'py>, pipeline: &Inner, text: Text) -> PyResult<Bound<'py, PyAny>> {
+    let json = run_json(py, pipeline, text)?;
     json::loads(py, &json)
 }
 
@@ -92,6 +97,12 @@ impl Pipeline {
         run(py, &self.inner, text)
     }
 
+    /// The Document of `text` as a JSON string, exactly as `dabir analyze` writes it
+    /// (no Python objects are built: the fast way to write documents out).
+    fn analyze_json(&self, py: Python<'_>, text: Text) -> PyResult<String> {
+        run_json(py, &self.inner, text)
+    }
+
     /// The options in effect, as a dict (cleaning options under "clean").
     #[getter]
     fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -118,4 +129,17 @@ pub fn analyze<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let pipeline = pipeline(py, preset.as_deref(), options)?;
     run(py, &pipeline, text)
+}
+
+/// The Document of `text` as a JSON string (see `analyze`; no Python objects are built).
+#[pyfunction]
+#[pyo3(signature = (text, /, *, preset=None, **options))]
+pub fn analyze_json(
+    py: Python<'_>,
+    text: Text,
+    preset: Option<String>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<String> {
+    let pipeline = pipeline(py, preset.as_deref(), options)?;
+    run_json(py, &pipeline, text)
 }

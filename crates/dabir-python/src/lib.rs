@@ -229,6 +229,7 @@ fn _dabir(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Normalizer>()?;
     m.add_class::<analyze::Pipeline>()?;
     m.add_function(wrap_pyfunction!(analyze::analyze, m)?)?;
+    m.add_function(wrap_pyfunction!(analyze::analyze_json, m)?)?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(sent_tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(word_tokenize, m)?)?;

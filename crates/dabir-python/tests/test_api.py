@@ -130,6 +130,14 @@ def test_analyze_is_plain_json_data():
     assert json.loads(json.dumps(doc, ensure_ascii=False)) == doc
 
 
+def test_analyze_json_is_the_same_document():
+    text = "كتابها را ميخواند. او رفت"
+    assert json.loads(dabir.analyze_json(text)) == dabir.analyze(text)
+    p = dabir.Pipeline(digits="latin")
+    assert json.loads(p.analyze_json("۱۲")) == p.analyze("۱۲")
+    assert json.loads(dabir.analyze_json("۱۲", digits="latin"))["text"] == "12"
+
+
 def test_analyze_options():
     doc = dabir.analyze("۱۲ کتابش", digits="latin", split_clitics=False, morphology=False)
     assert doc["text"] == "12 کتابش"

@@ -13,8 +13,10 @@ TEXT_FUNCTIONS = [
     dabir.sent_tokenize,
     dabir.word_tokenize,
     dabir.analyze,
+    dabir.analyze_json,
     dabir.Normalizer().normalize,
     dabir.Pipeline().analyze,
+    dabir.Pipeline().analyze_json,
 ]
 
 
