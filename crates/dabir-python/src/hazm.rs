@@ -11,7 +11,9 @@
 //! with `_` (گفته_شده_است, خواهم_رفت) are tagged as a phrase and lemmatized by their
 //! main verb: the first part, skipping the future auxiliary خواه-.
 
+use dabir::learn::FeatureHasher;
 use dabir::morphology::Analyzer;
+use dabir::segment::Segmenter;
 use pyo3::prelude::*;
 
 /// The lemma of one word tagged on its own (no sentence around it).
@@ -47,14 +49,35 @@ fn upos_of_hazm(pos: &str) -> Option<&'static str> {
     })
 }
 
-/// A verb lemma (past stem) written hazm's way: past#present, or #است for the copula.
-fn hazm_verb(analyzer: &Analyzer, past: &str) -> String {
-    if past == "است" {
-        return "#است".into();
+/// A verb lemma (past stem) of `form` written hazm's way: past#present, or #است and
+/// #هست for the copula. The present stem is the first listed one that the form
+/// contains (باشد → بود#باش), else the first listed (گفتم → گفت#گو).
+fn hazm_verb(analyzer: &Analyzer, past: &str, form: &str) -> String {
+    if past == "است" || past == "هست" {
+        return format!("#{past}");
     }
-    match analyzer.lexicon().present_of_past(past).next() {
-        Some(present) => format!("{past}#{present}"),
-        None => past.to_owned(),
+    let mut stems = analyzer.lexicon().present_of_past(past).peekable();
+    let Some(&first) = stems.peek() else {
+        return past.to_owned();
+    };
+    let present = stems.find(|p| form.contains(p)).unwrap_or(first);
+    format!("{past}#{present}")
+}
+
+/// True when hazm's word list has `word` (with any class, as hazm's `words` has).
+fn listed(analyzer: &Analyzer, word: &str) -> bool {
+    analyzer.lexicon().lists_hashed(FeatureHasher::str(word))
+}
+
+/// The host of a token with clitics (پدرم → پدر, کتاب‌هایش → کتاب‌های), by the
+/// segmenter's clitic split; the token itself when nothing splits off.
+fn host(word: &str) -> &str {
+    let seg = Segmenter::new().segment(word);
+    match (seg.tokens.as_slice(), seg.words.first()) {
+        ([token], Some(first)) if token.words.len() > 1 => {
+            word.get(first.span.range()).unwrap_or(word)
+        }
+        _ => word,
     }
 }
 
@@ -75,28 +98,30 @@ pub fn hazm_lemma(analyzer: &Analyzer, word: &str, pos: &str) -> String {
         return word.to_owned();
     }
     match upos_of_hazm(pos) {
+        Some(upos) if is_verbal(upos) => {
+            hazm_verb(analyzer, &analyzer.lemmatize(word, upos, "_"), word)
+        }
         Some(upos) => {
-            let lemma = analyzer.lemmatize(word, upos, "_");
-            if is_verbal(upos) {
-                hazm_verb(analyzer, &lemma)
-            } else {
-                listed_or_word(analyzer, lemma, word)
-            }
+            let lemma = analyzer.lemmatize(host(word), upos, "_");
+            listed_or_word(analyzer, lemma, word)
         }
         // hazm's first rule: a word of its word list is its own lemma
-        None if analyzer.lexicon().contains(word) => word.to_owned(),
-        None => match analyzer.analyze(&[word]).into_iter().next() {
-            Some(a) if is_verbal(a.upos) => hazm_verb(analyzer, &a.lemma),
-            Some(a) => listed_or_word(analyzer, a.lemma, word),
-            None => word.to_owned(),
-        },
+        None if listed(analyzer, word) => word.to_owned(),
+        None => {
+            let host = host(word);
+            match analyzer.analyze(&[host]).into_iter().next() {
+                Some(a) if is_verbal(a.upos) => hazm_verb(analyzer, &a.lemma, word),
+                Some(a) => listed_or_word(analyzer, a.lemma, word),
+                None => word.to_owned(),
+            }
+        }
     }
 }
 
 /// hazm's last rule: a reduced form is the lemma only if the word list has it;
 /// otherwise the word stays as written (آتشفشان is not آتشفش).
 fn listed_or_word(analyzer: &Analyzer, lemma: String, word: &str) -> String {
-    if lemma == word || analyzer.lexicon().contains(&lemma) {
+    if lemma == word || listed(analyzer, &lemma) {
         lemma
     } else {
         word.to_owned()
@@ -112,7 +137,9 @@ fn joined_verb(analyzer: &Analyzer, word: &str, pos: &str) -> String {
         .enumerate()
         .find(|(i, a)| !(a.lemma == "خواست" && i + 1 < analyses.len()));
     match main {
-        Some((_, a)) if is_verbal(a.upos) || pos.starts_with('V') => hazm_verb(analyzer, &a.lemma),
+        Some((i, a)) if is_verbal(a.upos) || pos.starts_with('V') => {
+            hazm_verb(analyzer, &a.lemma, parts.get(i).copied().unwrap_or(word))
+        }
         _ => word.to_owned(),
     }
 }

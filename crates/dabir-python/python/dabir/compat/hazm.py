@@ -46,13 +46,17 @@ results are dabir's, not hazm's bug for bug. What differs, and why:
     end a sentence, a line break always does). Sentences are substrings of the text.
 
 ``Lemmatizer().lemmatize(word, pos='')``
-    hazm's shapes: a verb's lemma is ``past#present`` (می‌گویم → ``گفت#گو``, with the
-    first present stem hazm's verbs.dat lists, as hazm prints it), the copula است is
-    ``#است``, other words are their dictionary form (کتاب‌ها → کتاب). Without ``pos`` the
-    word is tagged on its own by dabir's tagger (hazm looks it up in its word list
-    first); ``pos`` takes hazm's tags (``V``, ``N``, ``AJ``, ``ADV``, ``PRO``…). Words
-    joined with ``_`` (گفته_شده_است, خواهم_رفت) are read as one verb phrase, lemma of the
-    main verb. dabir's own :func:`dabir.lemmatize` gives the UD PerDT lemma (past stem
+    hazm's shapes: a verb's lemma is ``past#present`` (می‌گویم → ``گفت#گو``; the present
+    stem is the first one hazm's verbs.dat lists for that past stem that the form
+    contains, else the first listed: باشد → ``بود#باش``), the copula is ``#است`` /
+    ``#هست``, other words are their dictionary form (کتاب‌ها → کتاب). As in hazm, without
+    ``pos`` a word of hazm's word list is its own lemma (وقتی, آتشفشان), and a reduced
+    form the word list lacks is not trusted (the word is returned). Other words are
+    tagged on their own by dabir's tagger, after the clitic split (پدرم → پدر); ``pos``
+    takes hazm's tags (``V``, ``N``, ``AJ``, ``ADV``, ``PRO``…). Words joined with
+    ``_`` (گفته_شده_است, خواهم_رفت) are read as one verb phrase, lemma of the main verb.
+    hazm's own lemma table has quirks dabir does not copy (باشد → باشید#باش, کاری →
+    کاشت#کار). dabir's own :func:`dabir.lemmatize` gives the UD PerDT lemma (past stem
     only: گفت).
 """
 
