@@ -169,3 +169,10 @@ def test_native_module_is_abi3():
     import dabir._dabir as native
 
     assert ".abi3." in native.__file__
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    result = doctest.testmod(dabir)
+    assert result.attempted > 0 and result.failed == 0
