@@ -11,6 +11,7 @@
 //! with `_` (گفته_شده_است, خواهم_رفت) are tagged as a phrase and lemmatized by their
 //! main verb: the first part, skipping the future auxiliary خواه-.
 
+use crate::text::Text;
 use dabir::learn::FeatureHasher;
 use dabir::morphology::Analyzer;
 use dabir::segment::Segmenter;
@@ -144,6 +145,107 @@ fn joined_verb(analyzer: &Analyzer, word: &str, pos: &str) -> String {
     }
 }
 
+/// Copula clitics written as separate tokens (رفته ام).
+const COPULAS: [&str; 6] = ["ام", "ای", "است", "ایم", "اید", "اند"];
+/// Personal endings of the past and present stems.
+const PAST_ENDINGS: [&str; 6] = ["م", "ی", "", "یم", "ید", "ند"];
+const PRESENT_ENDINGS: [&str; 6] = ["م", "ی", "د", "یم", "ید", "ند"];
+
+fn conjugate(prefixes: &[&str], stem: &str, endings: &[&str]) -> Vec<String> {
+    prefixes
+        .iter()
+        .flat_map(|p| endings.iter().map(move |e| format!("{p}{stem}{e}")))
+        .collect()
+}
+
+/// What hazm joins with `_` after a participle: the copula, بودن and باشیدن, شدن in
+/// its finite forms, those after شده (شده_است), and the future of شدن (خواهد_شد).
+fn auxiliaries() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut be: Vec<String> = COPULAS.iter().map(|s| s.to_string()).collect();
+        be.extend(conjugate(&[""], "بود", &PAST_ENDINGS));
+        be.extend(conjugate(&[""], "باش", &PRESENT_ENDINGS));
+        let mut set: std::collections::HashSet<String> = be.iter().cloned().collect();
+        for shode in ["شده", "نشده"] {
+            set.extend(be.iter().map(|b| format!("{shode}_{b}")));
+        }
+        let prefixes = ["", "ن", "می\u{200c}", "نمی\u{200c}"];
+        set.extend(conjugate(&prefixes, "شو", &PRESENT_ENDINGS));
+        set.extend(conjugate(&prefixes, "شد", &PAST_ENDINGS));
+        set.extend(
+            conjugate(&["", "ن"], "خواه", &PRESENT_ENDINGS)
+                .into_iter()
+                .map(|f| f + "_شد"),
+        );
+        set
+    })
+}
+
+/// The future auxiliary (خواهم … نخواهند), which hazm joins to the verb after it.
+fn is_future_auxiliary(token: &str) -> bool {
+    let rest = token.strip_prefix('ن').unwrap_or(token);
+    rest.strip_prefix("خواه")
+        .is_some_and(|ending| PRESENT_ENDINGS.contains(&ending))
+}
+
+/// A past participle, (ن)past-stem + ه (گفته, نرفته), of a verb of hazm's verbs.dat
+/// (the stems with a present stem listed; those the treebank added do not count, as
+/// they do not for hazm).
+fn is_participle(analyzer: &Analyzer, token: &str) -> bool {
+    let Some(stem) = token.strip_suffix('ه') else {
+        return false;
+    };
+    let lex = analyzer.lexicon();
+    let listed = |s: &str| lex.is_past_stem(s) && lex.present_of_past(s).next().is_some();
+    listed(stem) || stem.strip_prefix('ن').is_some_and(listed)
+}
+
+/// hazm's joining of compound verbs, right to left: a future auxiliary joins what
+/// follows it (خواهد_رفت), a participle joins the auxiliary chunk after it
+/// (گفته_شده_است).
+pub fn join_verb_parts(analyzer: &Analyzer, tokens: Vec<String>) -> Vec<String> {
+    let aux = auxiliaries();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    for token in tokens.into_iter().rev() {
+        let join = match out.last() {
+            Some(next) => {
+                is_future_auxiliary(&token)
+                    || (aux.contains(next.as_str()) && is_participle(analyzer, &token))
+            }
+            None => false,
+        };
+        match out.last_mut() {
+            Some(next) if join => *next = format!("{token}_{next}"),
+            _ => out.push(token),
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// hazm's `word_tokenize`: dabir's tokens, compound verbs joined as hazm joins them.
+#[pyfunction]
+#[pyo3(name = "_hazm_word_tokenize", signature = (text, join_verb_parts=true))]
+fn hazm_word_tokenize(py: Python<'_>, text: Text, join_verb_parts: bool) -> PyResult<Vec<String>> {
+    let analyzer = crate::analyzer()?;
+    Ok(py.detach(|| {
+        let text = text.0;
+        let seg = Segmenter::new().clitics(false).segment(&text);
+        let tokens: Vec<String> = seg
+            .tokens
+            .iter()
+            .filter_map(|t| text.get(t.span.range()))
+            .map(str::to_owned)
+            .collect();
+        if join_verb_parts {
+            self::join_verb_parts(analyzer, tokens)
+        } else {
+            tokens
+        }
+    }))
+}
+
 /// hazm's `Lemmatizer.lemmatize(word, pos)`, the hazm-shaped lemma.
 #[pyfunction]
 #[pyo3(name = "_hazm_lemmatize", signature = (word, pos=String::new()))]
@@ -154,5 +256,6 @@ fn hazm_lemmatize(py: Python<'_>, word: String, pos: String) -> PyResult<String>
 
 /// Adds the hazm helpers to the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(hazm_lemmatize, m)?)
+    m.add_function(wrap_pyfunction!(hazm_lemmatize, m)?)?;
+    m.add_function(wrap_pyfunction!(hazm_word_tokenize, m)?)
 }

@@ -36,10 +36,13 @@ results are dabir's, not hazm's bug for bug. What differs, and why:
     Arabic letters (ي ك) always become Persian ones, as in hazm.
 
 ``word_tokenize(sentence)``
-    dabir's tokens, following the UD PerDT treebank: punctuation split, numbers, dates,
-    URLs and abbreviations kept whole, clitics left attached (کتابش). hazm's default
-    joining of compound verbs with ``_`` (گفته_شده_است) is not done: each part is a
-    token, as in the treebank.
+    dabir's tokens, following the UD PerDT treebank: punctuation split (each mark its
+    own token: «!!!» is three), numbers, dates, URLs and abbreviations kept whole,
+    clitics left attached (کتابش); then compound verbs joined with ``_`` as hazm joins
+    them by default: the future auxiliary with its verb (خواهد_رفت), a past participle
+    with the copula or a form of بودن/شدن after it (گفته_شده_است, رفته_اند).
+    ``WordTokenizer(join_verb_parts=False)`` leaves them apart; hazm's other options
+    (replace_links, separate_emoji…) are accepted and ignored.
 
 ``sent_tokenize(text)``
     dabir's sentence splitter (learned; abbreviations such as «ع.» and numbers do not
@@ -213,15 +216,16 @@ class Normalizer:
 
 
 class WordTokenizer:
-    """hazm's ``WordTokenizer``; its keyword arguments are accepted and ignored (dabir
+    """hazm's ``WordTokenizer``. ``join_verb_parts`` (default True) joins compound verbs
+    with ``_`` as hazm does; the other keyword arguments are accepted and ignored (dabir
     keeps URLs, e-mails, numbers and hashtags whole, and never replaces them)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        pass
+    def __init__(self, *args: Any, join_verb_parts: bool = True, **kwargs: Any) -> None:
+        self._join_verb_parts = join_verb_parts
 
     def tokenize(self, text: str) -> List[str]:
         """The tokens of the text."""
-        return _dabir.word_tokenize(text)
+        return _dabir._hazm_word_tokenize(text, self._join_verb_parts)
 
 
 class SentenceTokenizer:
@@ -233,8 +237,9 @@ class SentenceTokenizer:
 
 
 def word_tokenize(sentence: str) -> List[str]:
-    """hazm's ``word_tokenize``: the tokens of a sentence (clitics attached)."""
-    return _dabir.word_tokenize(sentence)
+    """hazm's ``word_tokenize``: the tokens of a sentence (clitics attached, compound
+    verbs joined with ``_``)."""
+    return _dabir._hazm_word_tokenize(sentence)
 
 
 def sent_tokenize(text: str) -> List[str]:
