@@ -186,6 +186,12 @@ impl Analyzer {
     pub fn lemmatize(&self, word: &str, upos: &str, feats: &str) -> String {
         self.lemmatizer.lemmatize(word, upos, feats, &self.lexicon)
     }
+
+    /// The word list and verb stems the analyzer uses (e.g. to write a verb lemma with
+    /// its present stem too, as hazm does).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
 }
 
 #[cfg(test)]
