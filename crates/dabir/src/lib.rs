@@ -9,6 +9,7 @@
 //! | clean | [`clean`] | page residue, Unicode, letters, digits, punctuation, spacing, ZWNJ restoration |
 //! | segment | [`segment`] | sentences, tokens, clitics (UD PerDT conventions) |
 //! | morphology | [`morphology`] | lemmas, parts of speech, features |
+//! | entities | [`entities`] | people, organisations, places, … (BIO tagger) |
 //!
 //! [`eval`] holds the evaluators (CoNLL 2018 UD metrics) every stage is measured with.
 //!
@@ -25,6 +26,7 @@
 
 pub mod clean;
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod formats;

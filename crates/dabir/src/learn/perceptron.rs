@@ -136,6 +136,44 @@ impl Trainer {
         }
     }
 
+    /// Advances the averaging clock by one step without changing a weight: structured
+    /// training (a whole sentence decoded at once) calls it once per sentence and then
+    /// [`Trainer::update`] for each part that was wrong.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Adds `delta` to the weight of each of `feats` for `class`, at the current step
+    /// (see [`Trainer::tick`]). A structured perceptron rewards the gold sequence's
+    /// features and penalises the predicted one's, which may differ in their features
+    /// (the previous label), so it cannot use [`Trainer::observe`].
+    pub fn update(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let Ok(class) = u16::try_from(class) else {
+            return;
+        };
+        let now = self.step;
+        for &f in feats {
+            let ps = self.params.entry(f).or_default();
+            let i = match ps.iter().position(|p| p.class == class) {
+                Some(i) => i,
+                None => {
+                    ps.push(Param {
+                        class,
+                        w: 0.0,
+                        total: 0.0,
+                        stamp: now,
+                    });
+                    ps.len() - 1
+                }
+            };
+            if let Some(p) = ps.get_mut(i) {
+                p.total += f64::from(p.w) * (now - p.stamp) as f64;
+                p.stamp = now;
+                p.w += delta;
+            }
+        }
+    }
+
     /// Freezes the averaged weights into a model, dropping weights whose absolute value
     /// is at most `prune` (0.0 keeps every non-zero weight).
     pub fn finish(self, prune: f32) -> Perceptron {
