@@ -35,6 +35,13 @@ pub struct NerTrainArgs {
     /// train tokens and written there.
     #[arg(long, default_value = "target/ner-clusters.bin")]
     clusters_file: PathBuf,
+    /// Learn the clusters from the raw PerDT tokens plus the training files' tokens
+    /// (not cached).
+    #[arg(long)]
+    clusters_with_train: bool,
+    /// Words seen fewer times get no cluster.
+    #[arg(long, default_value_t = 3)]
+    cluster_min_count: u32,
     /// Number of word clusters to learn.
     #[arg(long, default_value_t = 512)]
     clusters: usize,
@@ -66,20 +73,26 @@ fn split_spec(spec: &str) -> anyhow::Result<(TagSet, &str)> {
     Ok((tagset, path))
 }
 
-fn clusters(a: &NerTrainArgs) -> anyhow::Result<Clusters> {
-    if let Ok(bytes) = std::fs::read(&a.clusters_file) {
-        let mut r = Reader::open(&bytes, "ner-clusters", 1)?;
-        return Ok(Clusters::read(&mut r)?);
+fn clusters(a: &NerTrainArgs, examples: &[Example]) -> anyhow::Result<Clusters> {
+    let extra = if a.clusters_with_train { examples } else { &[] };
+    if extra.is_empty() {
+        if let Ok(bytes) = std::fs::read(&a.clusters_file) {
+            let mut r = Reader::open(&bytes, "ner-clusters", 1)?;
+            return Ok(Clusters::read(&mut r)?);
+        }
     }
     let path = a.data.join("ud-perdt/train-tokens.txt");
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let c = learn_clusters(&text, a.clusters, 3);
+    let c = learn_clusters(&text, extra, a.clusters, a.cluster_min_count);
     eprintln!(
         "learned {} word clusters over {} words",
         a.clusters,
         c.len()
     );
+    if !extra.is_empty() {
+        return Ok(c);
+    }
     let mut w = Writer::new("ner-clusters", 1);
     c.write(&mut w);
     if let Some(dir) = a.clusters_file.parent() {
@@ -137,7 +150,7 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
             "trained on UD PerDT (CC BY-SA 4.0)".into()
         },
     };
-    let c = clusters(&a)?;
+    let c = clusters(&a, &examples)?;
     let t0 = std::time::Instant::now();
     let model = train(&examples, c, &opts, info)?;
     eprintln!("trained in {:.1} s", t0.elapsed().as_secs_f64());

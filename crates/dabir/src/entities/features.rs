@@ -81,12 +81,30 @@ const PREV_COARSE: u32 = 31;
 const NEXT_COARSE: u32 = 32;
 const XPOS: u32 = 33;
 const WORD_UPOS: u32 = 34;
+const LEX: u32 = 35;
+const PREV_LEX: u32 = 36;
+const NEXT_LEX: u32 = 37;
 /// The template of the previous-label feature (used by training and decoding).
 pub const TRANSITION: u32 = 100;
 
 /// The transition feature for a previous label (`n_labels` stands for the start).
 pub fn transition(prev: usize) -> u64 {
     FeatureHasher::combine(TRANSITION, &[prev as u64])
+}
+
+/// TEMPORARY experiment switch: templates listed in `DABIR_NER_ABLATE` become the
+/// constant feature 0.
+fn ablated(tpl: u32) -> bool {
+    static MASK: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    let m = *MASK.get_or_init(|| {
+        std::env::var("DABIR_NER_ABLATE")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|x| x.trim().parse::<u32>().ok())
+            .filter(|&x| x < 128)
+            .fold(0u128, |m, x| m | 1 << x)
+    });
+    m & (1u128 << tpl.min(127)) != 0
 }
 
 /// Everything the features need about one token, hashed once.
@@ -100,6 +118,7 @@ struct TokenInfo {
     coarse: u64,
     upos: u64,
     xpos: u64,
+    lex: u64,
 }
 
 /// The features of a sentence: position `i` has `feats[offsets[i]..offsets[i + 1]]`.
@@ -175,7 +194,7 @@ fn shape(w: &str) -> u64 {
 }
 
 impl Featurizer<'_> {
-    fn info(&self, norm: &str, upos: u64, xpos: u64) -> TokenInfo {
+    fn info(&self, token: &str, norm: &str, upos: u64, xpos: u64) -> TokenInfo {
         let word = FeatureHasher::str(norm);
         let n = norm.chars().count();
         let mut suf = [NONE; 3];
@@ -194,7 +213,15 @@ impl Featurizer<'_> {
             .clusters
             .cluster(word)
             .map_or((NONE, NONE), |(f, c)| (u64::from(f), u64::from(c)));
+        let lex = self.analyzer.map_or(NONE, |a| {
+            a.lexicon()
+                .get_hashed(FeatureHasher::str(token))
+                .map_or(NONE - 1, |e| {
+                    u64::from(e.classes) | u64::from(e.freq_bucket / 2) << 32
+                })
+        });
         TokenInfo {
+            lex,
             word,
             suf,
             pre,
@@ -230,14 +257,20 @@ impl Featurizer<'_> {
                     .map_or((NONE, NONE), |t| {
                         (FeatureHasher::str(&t.upos), FeatureHasher::str(&t.xpos))
                     });
-                self.info(w, u, x)
+                self.info(tokens.get(i).copied().unwrap_or(""), w, u, x)
             })
             .collect();
         let words: Vec<u64> = infos.iter().map(|t| t.word).collect();
         let matches: Vec<GazMatch> = gaz.annotate(&words);
         let get =
             |i: isize| -> Option<&TokenInfo> { usize::try_from(i).ok().and_then(|i| infos.get(i)) };
-        let h = FeatureHasher::combine;
+        let h = |tpl: u32, parts: &[u64]| {
+            if ablated(tpl) {
+                0
+            } else {
+                FeatureHasher::combine(tpl, parts)
+            }
+        };
         for (i, t) in infos.iter().enumerate() {
             out.offsets.push(out.feats.len());
             let f = &mut out.feats;
@@ -295,6 +328,9 @@ impl Featurizer<'_> {
                 f.push(h(UPOS_PAIR_L, &[pu, t.upos]));
                 f.push(h(UPOS_PAIR_R, &[t.upos, nu]));
                 f.push(h(WORD_UPOS, &[t.word, t.upos]));
+                f.push(h(LEX, &[t.lex]));
+                f.push(h(PREV_LEX, &[p.map_or(NONE, |x| x.lex)]));
+                f.push(h(NEXT_LEX, &[n.map_or(NONE, |x| x.lex)]));
             }
             if i == 0 {
                 f.push(h(FIRST, &[]));

@@ -136,13 +136,24 @@ impl Gazetteer {
                 }
             }
         }
-        let phrases = phrase_types
+        let mut phrases: FxHashMap<u64, (u16, u8)> = phrase_types
             .into_iter()
             .map(|(k, (mask, n))| {
                 let total = phrase_total.get(&k).copied().unwrap_or(n).max(n);
                 (k, (mask, bucket(n, total)))
             })
             .collect();
+        // every proper prefix of a phrase gets an entry (mask 0 when it is not a phrase
+        // itself), so matching stops at the first unknown prefix
+        for (words, spans) in sentences {
+            for &(s, e, _) in spans {
+                for end in s + 1..e {
+                    if let Some(ws) = words.get(s..end) {
+                        phrases.entry(phrase_hash(ws)).or_insert((0, 0));
+                    }
+                }
+            }
+        }
         let words = word_types
             .into_iter()
             .map(|(k, (mask, n))| {
@@ -160,7 +171,7 @@ impl Gazetteer {
 
     /// The number of phrases.
     pub fn len(&self) -> usize {
-        self.phrases.len()
+        self.phrases.values().filter(|(m, _)| *m != 0).count()
     }
 
     /// True when there is no phrase.
@@ -185,13 +196,14 @@ impl Gazetteer {
         let mut i = 0;
         while i < words.len() {
             let mut found = None;
-            for len in (1..=self.max_len.min(words.len() - i)).rev() {
+            for len in 1..=self.max_len.min(words.len() - i) {
                 let Some(ws) = words.get(i..i + len) else {
-                    continue;
-                };
-                if let Some(&(mask, b)) = self.phrases.get(&phrase_hash(ws)) {
-                    found = Some((len, mask, b));
                     break;
+                };
+                match self.phrases.get(&phrase_hash(ws)) {
+                    None => break,
+                    Some(&(0, _)) => {}
+                    Some(&(mask, b)) => found = Some((len, mask, b)),
                 }
             }
             match found {

@@ -69,11 +69,17 @@ impl Default for TrainOptions {
 
 /// Learns word clusters from tokenized raw text (one token per line, a blank line
 /// between sentences, as `ud-perdt/train-tokens.txt`), over normalised words.
-pub fn learn_clusters(tokens_file: &str, k: usize, min_count: u32) -> Clusters {
-    let sentences: Vec<Vec<String>> = conll::read_tokens(tokens_file.as_bytes())
+/// The tokens of `extra` (the training sentences, say) are added to the text.
+pub fn learn_clusters(tokens_file: &str, extra: &[Example], k: usize, min_count: u32) -> Clusters {
+    let mut sentences: Vec<Vec<String>> = conll::read_tokens(tokens_file.as_bytes())
         .into_iter()
         .map(|s| s.iter().map(|w| normalize(w)).collect())
         .collect();
+    sentences.extend(
+        extra
+            .iter()
+            .map(|e| e.tokens.iter().map(|w| normalize(w)).collect()),
+    );
     Clusters::learn(&sentences, min_count, k, 300, 8)
 }
 

@@ -133,6 +133,11 @@ impl Analyzer {
         }
     }
 
+    /// hazm's lexicon as the analyzer holds it (for other stages' features).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// The tags of one sentence's words, without lemmas (the fast path).
     pub fn tag(&self, words: &[&str]) -> Vec<&tagger::Tag> {
         let tags = self.tagger.tags();
