@@ -54,9 +54,10 @@ echo "== PerDT NER test, PER/LOC/ORG"
 gold=$data/ner-perdt/test.bio
 python3 "$bench/zwnj_corrupt.py" "$gold" "$out/perdt-test-join.bio" --mode join
 for m in default no-arman; do
-  "$dabir" ner --model "$m" "$gold" > "$out/perdt-$m.sys"
+  # the default model tags by PerDT's convention here (its 'perdt' view)
+  "$dabir" ner --model "$m" --convention perdt "$gold" > "$out/perdt-$m.sys"
   f=$(score "$gold" "$out/perdt-$m.sys" --types per,loc,org)
-  "$dabir" ner --model "$m" --clean "$out/perdt-test-join.bio" > "$out/perdt-$m-join.sys"
+  "$dabir" ner --model "$m" --convention perdt --clean "$out/perdt-test-join.bio" > "$out/perdt-$m-join.sys"
   j=$(score "$gold" "$out/perdt-$m-join.sys" --types per,loc,org)
   echo "model $m: gold text $f, ZWNJ deleted + cleaned $j"
   cat "$out/perdt-$m.sys.score"

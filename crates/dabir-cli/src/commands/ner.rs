@@ -24,6 +24,11 @@ pub struct NerArgs {
     /// A model file to use instead of an embedded one.
     #[arg(long)]
     model_file: Option<String>,
+    /// The annotation convention (model view) to tag by: `arman` (PER ORG LOC FAC PRO
+    /// EVENT; the default model's default) or `perdt` (PER ORG LOC DAT TIM MON PCT; a
+    /// country is LOC). Absent: the model's first view.
+    #[arg(long)]
+    convention: Option<String>,
     /// Run each sentence through the cleaning stage first (for scraped text: letters,
     /// digits, ZWNJ restoration); the output shows the cleaned tokens.
     #[arg(long)]
@@ -73,6 +78,13 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
         })?,
     };
     let InputFormat::Conll = args.input_format;
+    let view = match &args.convention {
+        None => 0,
+        Some(c) => recognizer.view_index(c).with_context(|| {
+            let names: Vec<&str> = recognizer.views().iter().map(|v| v.name()).collect();
+            format!("the model has no convention {c:?} (it has {names:?})")
+        })?,
+    };
     let sentences = conll::read_tokens(&bytes);
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
     for s in &sentences {
@@ -80,11 +92,11 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
         if args.clean {
             let cleaned = dabir::entities::clean_tokens(&toks);
             let toks: Vec<&str> = cleaned.iter().map(String::as_str).collect();
-            let tags = recognizer.tags(&toks);
+            let tags = recognizer.tags_as(&toks, view);
             conll::write_tagged(&mut out, toks, tags.iter().map(String::as_str));
             continue;
         }
-        let tags = recognizer.tags(&toks);
+        let tags = recognizer.tags_as(&toks, view);
         conll::write_tagged(
             &mut out,
             s.iter().map(String::as_str),

@@ -31,16 +31,16 @@ pub struct NerTrainArgs {
     /// Where to write the model.
     #[arg(long, default_value = "models/ner.bin")]
     out: PathBuf,
-    /// Word clusters: read from this file if it exists, else learned from the raw PerDT
-    /// train tokens and written there.
+    /// With --clusters-raw-only: the clusters are read from this file if it exists, else
+    /// learned and written there.
     #[arg(long, default_value = "target/ner-clusters.bin")]
     clusters_file: PathBuf,
-    /// Learn the clusters from the raw PerDT tokens plus the training files' tokens
-    /// (not cached).
+    /// Learn the clusters from the raw PerDT tokens only (cached in --clusters-file),
+    /// not from those plus the training files' tokens (the default).
     #[arg(long)]
-    clusters_with_train: bool,
+    clusters_raw_only: bool,
     /// Words seen fewer times get no cluster.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 2)]
     cluster_min_count: u32,
     /// Number of word clusters to learn.
     #[arg(long, default_value_t = 512)]
@@ -74,7 +74,7 @@ fn split_spec(spec: &str) -> anyhow::Result<(TagSet, &str)> {
 }
 
 fn clusters(a: &NerTrainArgs, examples: &[Example]) -> anyhow::Result<Clusters> {
-    let extra = if a.clusters_with_train { examples } else { &[] };
+    let extra = if a.clusters_raw_only { &[] } else { examples };
     if extra.is_empty() {
         if let Ok(bytes) = std::fs::read(&a.clusters_file) {
             let mut r = Reader::open(&bytes, "ner-clusters", 1)?;
@@ -163,9 +163,10 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
         let gold = read_examples(&bytes, &tagset);
         let mut sys = String::new();
         let mut gold_txt = String::new();
+        let view = model.view_index(tagset.corpus()).unwrap_or(0);
         for e in &gold {
             let toks: Vec<&str> = e.tokens.iter().map(String::as_str).collect();
-            let tags = model.tags(&toks);
+            let tags = model.tags_as(&toks, view);
             dabir::entities::conll::write_tagged(
                 &mut sys,
                 toks.iter().copied(),

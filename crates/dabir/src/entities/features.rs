@@ -87,24 +87,17 @@ const NEXT_LEX: u32 = 37;
 /// The template of the previous-label feature (used by training and decoding).
 pub const TRANSITION: u32 = 100;
 
+/// The template of the per-corpus copies of every feature (domain adaptation).
+pub const DOMAIN: u32 = 101;
+
+/// The copy of feature `f` that only corpus `domain` sees.
+pub fn domain_feature(f: u64, domain: usize) -> u64 {
+    FeatureHasher::combine(DOMAIN, &[f, domain as u64])
+}
+
 /// The transition feature for a previous label (`n_labels` stands for the start).
 pub fn transition(prev: usize) -> u64 {
     FeatureHasher::combine(TRANSITION, &[prev as u64])
-}
-
-/// TEMPORARY experiment switch: templates listed in `DABIR_NER_ABLATE` become the
-/// constant feature 0.
-fn ablated(tpl: u32) -> bool {
-    static MASK: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
-    let m = *MASK.get_or_init(|| {
-        std::env::var("DABIR_NER_ABLATE")
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|x| x.trim().parse::<u32>().ok())
-            .filter(|&x| x < 128)
-            .fold(0u128, |m, x| m | 1 << x)
-    });
-    m & (1u128 << tpl.min(127)) != 0
 }
 
 /// Everything the features need about one token, hashed once.
@@ -264,13 +257,7 @@ impl Featurizer<'_> {
         let matches: Vec<GazMatch> = gaz.annotate(&words);
         let get =
             |i: isize| -> Option<&TokenInfo> { usize::try_from(i).ok().and_then(|i| infos.get(i)) };
-        let h = |tpl: u32, parts: &[u64]| {
-            if ablated(tpl) {
-                0
-            } else {
-                FeatureHasher::combine(tpl, parts)
-            }
-        };
+        let h = FeatureHasher::combine;
         for (i, t) in infos.iter().enumerate() {
             out.offsets.push(out.feats.len());
             let f = &mut out.feats;

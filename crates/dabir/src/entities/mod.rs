@@ -15,6 +15,10 @@
 //! | [`model`] | the model file |
 //! | [`train`] | structured-perceptron training, clusters from raw text |
 //!
+//! A model trained on several corpora keeps one [`View`] per corpus convention (domain
+//! adaptation by feature augmentation: shared weights plus per-corpus weights, folded
+//! into one plain weight table per corpus); the first view is the default.
+//!
 //! Two models are embedded: [`Embedded::Default`], trained on all ArmanPersoNERCorpus
 //! folds plus the PerDT NER dev split — **for academic research use only**, as the Arman
 //! corpus' licence requires; and [`Embedded::NoArman`], trained on PerDT NER dev alone
@@ -51,7 +55,7 @@ pub use tagset::EntityType;
 /// The model file kind and format version.
 pub const MODEL_KIND: &str = "entities";
 /// Bumped whenever the layout or the features change.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// An entity over tokens `start..end` of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -91,14 +95,42 @@ static NO_ARMAN_MODEL: &[u8] = include_bytes!(concat!(
     "/../../models/ner-no-arman.bin"
 ));
 
+/// The weights of one annotation convention (one corpus' guidelines: Arman marks a
+/// country acting as a state ORG and has FAC/PRO/EVENT; PerDT marks it LOC and has
+/// DAT/TIM/MON/PCT). A model trained on several corpora shares what they agree on and
+/// keeps one view per corpus (see [`train`]).
+#[derive(Debug, Clone)]
+pub struct View {
+    name: String,
+    /// The types this view may output (bits of [`EntityType::bit`]).
+    types: u16,
+    perceptron: Perceptron,
+    /// `(labels + 1) × labels` transition scores, last row the start, −∞ where BIO
+    /// forbids or the label's type is not the view's.
+    trans: Vec<f32>,
+}
+
+impl View {
+    /// The convention's name (the corpus: `arman`, `perdt`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The types this view outputs.
+    pub fn types(&self) -> Vec<EntityType> {
+        EntityType::ALL
+            .iter()
+            .copied()
+            .filter(|t| self.types & t.bit() != 0)
+            .collect()
+    }
+}
+
 /// A trained entity recogniser.
 #[derive(Debug, Clone)]
 pub struct Recognizer {
     info: ModelInfo,
     labels: Labels,
-    perceptron: Perceptron,
-    /// `(labels + 1) × labels` transition scores, last row the start, −∞ where BIO forbids.
-    trans: Vec<f32>,
+    views: Vec<View>,
     clusters: Clusters,
     gazetteer: Gazetteer,
     analyzer: Option<&'static Analyzer>,
@@ -118,21 +150,34 @@ impl Recognizer {
             .map_err(|e| crate::Error::model(MODEL_KIND, format!("embedded model: {e}")))
     }
 
-    /// Puts trained parts together (the transition matrix is read off the perceptron).
+    /// Puts trained parts together: `views` are (convention, type mask, weights); the
+    /// transition matrices are read off the weights.
     pub fn from_parts(
         info: ModelInfo,
         labels: Labels,
-        perceptron: Perceptron,
+        views: Vec<(String, u16, Perceptron)>,
         clusters: Clusters,
         gazetteer: Gazetteer,
         analyzer: Option<&'static Analyzer>,
     ) -> Self {
-        let trans = transitions(&labels, |feats, scores| perceptron.scores(feats, scores));
+        let views = views
+            .into_iter()
+            .map(|(name, types, perceptron)| {
+                let trans = transitions(&labels, types, |feats, scores| {
+                    perceptron.scores(feats, scores)
+                });
+                View {
+                    name,
+                    types,
+                    perceptron,
+                    trans,
+                }
+            })
+            .collect();
         Recognizer {
             info,
             labels,
-            perceptron,
-            trans,
+            views,
             clusters,
             gazetteer,
             analyzer,
@@ -149,9 +194,21 @@ impl Recognizer {
         &self.labels
     }
 
-    /// The types this model finds.
-    pub fn types(&self) -> &[EntityType] {
-        self.labels.types()
+    /// The conventions (views) of the model; the first is the default.
+    pub fn views(&self) -> &[View] {
+        &self.views
+    }
+
+    /// The index of the view named `name`.
+    pub fn view_index(&self, name: &str) -> Option<usize> {
+        self.views
+            .iter()
+            .position(|v| v.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The types the default view finds.
+    pub fn types(&self) -> Vec<EntityType> {
+        self.views.first().map(View::types).unwrap_or_default()
     }
 
     fn featurizer(&self) -> Featurizer<'_> {
@@ -162,8 +219,12 @@ impl Recognizer {
         }
     }
 
-    /// The label of each token of one sentence (see [`Labels`]).
-    pub fn label(&self, tokens: &[&str]) -> Vec<usize> {
+    /// The label of each token of one sentence (see [`Labels`]) under view `view`
+    /// (the default view when out of range).
+    pub fn label_as(&self, tokens: &[&str], view: usize) -> Vec<usize> {
+        let Some(v) = self.views.get(view).or_else(|| self.views.first()) else {
+            return vec![0; tokens.len()];
+        };
         if tokens.is_empty() {
             return Vec::new();
         }
@@ -172,22 +233,37 @@ impl Recognizer {
         let n = self.labels.len();
         let mut emit = vec![0f32; sf.len() * n];
         for (i, e) in emit.chunks_exact_mut(n).enumerate() {
-            self.perceptron.scores(sf.at(i), e);
+            v.perceptron.scores(sf.at(i), e);
         }
-        viterbi(&emit, &self.trans, n)
+        viterbi(&emit, &v.trans, n)
     }
 
-    /// The BIO tag of each token of one sentence (`O`, `B-PER`, …).
-    pub fn tags(&self, tokens: &[&str]) -> Vec<String> {
-        self.label(tokens)
+    /// The label of each token of one sentence under the default view.
+    pub fn label(&self, tokens: &[&str]) -> Vec<usize> {
+        self.label_as(tokens, 0)
+    }
+
+    /// The BIO tag of each token of one sentence (`O`, `B-PER`, …) under view `view`.
+    pub fn tags_as(&self, tokens: &[&str], view: usize) -> Vec<String> {
+        self.label_as(tokens, view)
             .into_iter()
             .map(|l| self.labels.name(l))
             .collect()
     }
 
-    /// The entities of one sentence, given its tokens.
+    /// The BIO tag of each token of one sentence under the default view.
+    pub fn tags(&self, tokens: &[&str]) -> Vec<String> {
+        self.tags_as(tokens, 0)
+    }
+
+    /// The entities of one sentence, given its tokens, under view `view`.
+    pub fn recognize_as(&self, tokens: &[&str], view: usize) -> Vec<EntitySpan> {
+        self.labels.spans(&self.label_as(tokens, view))
+    }
+
+    /// The entities of one sentence, given its tokens (default view).
     pub fn recognize(&self, tokens: &[&str]) -> Vec<EntitySpan> {
-        self.labels.spans(&self.label(tokens))
+        self.recognize_as(tokens, 0)
     }
 }
 
@@ -234,11 +310,21 @@ pub fn clean_tokens(tokens: &[&str]) -> Vec<String> {
 
 /// The transition matrix from a scorer of the transition features, with the BIO
 /// constraints applied.
-pub(crate) fn transitions(labels: &Labels, mut scores: impl FnMut(&[u64], &mut [f32])) -> Vec<f32> {
+/// Labels whose type is not in `types` are never entered.
+pub(crate) fn transitions(
+    labels: &Labels,
+    types: u16,
+    mut scores: impl FnMut(&[u64], &mut [f32]),
+) -> Vec<f32> {
     let n = labels.len();
     let mut trans = vec![0f32; (n + 1) * n];
     for (prev, row) in trans.chunks_exact_mut(n).enumerate() {
         scores(&[features::transition(prev)], row);
+        for (cur, x) in row.iter_mut().enumerate() {
+            if matches!(labels.split(cur), Some((t, _)) if types & t.bit() == 0) {
+                *x = f32::NEG_INFINITY;
+            }
+        }
     }
     labels.constrain(&mut trans);
     trans

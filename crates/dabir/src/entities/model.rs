@@ -1,6 +1,6 @@
 //! The entity model file (kind `entities`): where the model came from, its types, the
 //! word clusters and gazetteer it was trained with, whether it uses the morphology
-//! stage, and the perceptron weights.
+//! stage, and one weight table per annotation convention (view).
 
 use super::decode::Labels;
 use super::gazetteer::Gazetteer;
@@ -26,7 +26,12 @@ impl Recognizer {
         w.u8(u8::from(self.analyzer.is_some()));
         self.clusters.write(&mut w);
         self.gazetteer.write(&mut w);
-        self.perceptron.write(&mut w);
+        w.u32(self.views.len() as u32);
+        for v in &self.views {
+            w.str(&v.name);
+            w.u32(u32::from(v.types));
+            v.perceptron.write(&mut w);
+        }
         w.finish()
     }
 
@@ -54,19 +59,27 @@ impl Recognizer {
         };
         let clusters = Clusters::read(&mut r)?;
         let gazetteer = Gazetteer::read(&mut r)?;
-        let perceptron = Perceptron::read(&mut r, MODEL_KIND)?;
+        let labels = Labels::new(types);
+        let n_views = r.count(8)?;
+        let mut views = Vec::with_capacity(n_views);
+        for _ in 0..n_views {
+            let name = r.str()?.to_string();
+            let mask = u16::try_from(r.u32()?)
+                .map_err(|_| Error::model(MODEL_KIND, "type mask out of range"))?;
+            let perceptron = Perceptron::read(&mut r, MODEL_KIND)?;
+            if perceptron.n_classes() != labels.len() {
+                return Err(Error::model(
+                    MODEL_KIND,
+                    "the weights do not match the label set",
+                ));
+            }
+            views.push((name, mask, perceptron));
+        }
         if !r.at_end() {
             return Err(Error::model(MODEL_KIND, "trailing bytes after the model"));
         }
-        let labels = Labels::new(types);
-        if perceptron.n_classes() != labels.len() {
-            return Err(Error::model(
-                MODEL_KIND,
-                "the weights do not match the label set",
-            ));
-        }
         Ok(Recognizer::from_parts(
-            info, labels, perceptron, clusters, gazetteer, analyzer,
+            info, labels, views, clusters, gazetteer, analyzer,
         ))
     }
 }

@@ -286,6 +286,44 @@ impl Perceptron {
         }
     }
 
+    /// The keys of every feature with a weight, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.index.keys().copied()
+    }
+
+    /// A model over the features for which `keep` holds, where each kept feature's
+    /// weights are its own plus those of feature `extra(key)` (when that has any).
+    /// Domain adaptation by feature augmentation trains a shared copy and a per-domain
+    /// copy of every feature; folding them together gives one plain model per domain,
+    /// as fast to run as an unadapted one.
+    pub fn merged(&self, keep: impl Fn(u64) -> bool, extra: impl Fn(u64) -> u64) -> Perceptron {
+        let n = self.labels.len();
+        let mut keys: Vec<u64> = self.index.keys().copied().filter(|&k| keep(k)).collect();
+        keys.sort_unstable();
+        let mut m = Perceptron::empty(self.labels.clone());
+        let mut dense = vec![0f32; n];
+        for k in keys {
+            dense.iter_mut().for_each(|x| *x = 0.0);
+            for key in [k, extra(k)] {
+                if let Some(&(start, len)) = self.index.get(&key) {
+                    for (c, w) in self.row(start, len) {
+                        if let Some(x) = dense.get_mut(usize::from(c)) {
+                            *x += w;
+                        }
+                    }
+                }
+            }
+            let row: Vec<(u16, f32)> = dense
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(c, w)| (c as u16, *w))
+                .collect();
+            m.push(k, &row);
+        }
+        m
+    }
+
     /// The class names.
     pub fn labels(&self) -> &[String] {
         &self.labels
