@@ -11,6 +11,8 @@
 //! | morphology | [`morphology`] | lemmas, parts of speech, features |
 //! | entities | [`entities`] | people, organisations, places, … (BIO tagger) |
 //!
+//! [`Pipeline`] runs them all and returns a [`Document`].
+//!
 //! [`eval`] holds the evaluators (CoNLL 2018 UD metrics) every stage is measured with.
 //!
 //! Every stage annotates a [`Document`] with spans (byte offsets into the cleaned text);
@@ -34,11 +36,13 @@ pub mod learn;
 pub mod model;
 pub mod morphology;
 pub mod offsets;
+pub mod pipeline;
 pub mod script;
 pub mod segment;
 
 pub use document::{Document, Span};
 pub use error::{Error, Result};
+pub use pipeline::Pipeline;
 
 /// The README's Rust examples, compiled and run by `cargo test` so they stay true.
 #[cfg(doctest)]

@@ -1,5 +1,6 @@
 //! The subcommands, one file each.
 
+mod analyze;
 pub mod normalize;
 mod tag;
 mod train;
@@ -39,6 +40,8 @@ enum Command {
     Ner(ner::NerArgs),
     /// Score a BIO-tagged file against gold (CoNLL exact spans, per type and micro).
     EvalNer(eval_ner::EvalNerArgs),
+    /// Run the whole pipeline (clean, segment, morphology): JSON Documents, CoNLL-U or text.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -51,5 +54,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tag(a) => tag::run(a),
         Command::Ner(a) => ner::run(a),
         Command::EvalNer(a) => eval_ner::run(a),
+        Command::Analyze(a) => analyze::run(a),
     }
 }

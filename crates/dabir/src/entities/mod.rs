@@ -41,6 +41,7 @@ pub mod model;
 pub mod tagset;
 pub mod train;
 
+use crate::document::{Document, Entity, Span};
 use crate::error::Result;
 use crate::learn::Perceptron;
 use crate::morphology::clusters::Clusters;
@@ -264,6 +265,45 @@ impl Recognizer {
     /// The entities of one sentence, given its tokens (default view).
     pub fn recognize(&self, tokens: &[&str]) -> Vec<EntitySpan> {
         self.recognize_as(tokens, 0)
+    }
+}
+
+impl Recognizer {
+    /// Fills [`Document::entities`] from the document's sentences and surface tokens
+    /// (default view), replacing what was there; spans point into the cleaned text and
+    /// the input, as for every layer.
+    ///
+    /// ```
+    /// use dabir::entities::{Embedded, Recognizer};
+    /// let mut doc = dabir::Pipeline::new()?.analyze("علی لاریجانی در تهران گفت.")?;
+    /// Recognizer::embedded(Embedded::Default)?.annotate(&mut doc);
+    /// let tehran = doc.entities.iter().find(|e| e.kind.as_str() == "LOC").unwrap();
+    /// assert_eq!(tehran.form, "تهران");
+    /// assert_eq!(doc.input_of(tehran.input_span), "تهران");
+    /// # Ok::<(), dabir::Error>(())
+    /// ```
+    pub fn annotate(&self, doc: &mut Document) {
+        let mut entities = Vec::new();
+        for sentence in &doc.sentences {
+            let tokens = doc.tokens_of(sentence);
+            let forms: Vec<&str> = tokens.iter().map(|t| t.form.as_str()).collect();
+            for e in self.recognize(&forms) {
+                let (Some(first), Some(last)) =
+                    (tokens.get(e.start), tokens.get(e.end.saturating_sub(1)))
+                else {
+                    continue;
+                };
+                let span = Span::new(first.span.start, last.span.end);
+                entities.push(Entity {
+                    span,
+                    input_span: doc.input_span(span),
+                    tokens: sentence.tokens.start + e.start..sentence.tokens.start + e.end,
+                    kind: e.kind,
+                    form: doc.text_of(span).to_string(),
+                });
+            }
+        }
+        doc.entities = entities;
     }
 }
 

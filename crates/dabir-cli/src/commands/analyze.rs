@@ -1,0 +1,444 @@
+//! `dabir analyze [FILE|-] [-o FILE] [--format json|conllu|text]`: the whole pipeline
+//! (clean → segment → morphology) over a file, a stream or a JSON Lines corpus.
+//!
+//! # Documents
+//! - By default the whole input is one document (read whole: its own text decides
+//!   whether it is Persian, and a line break ends a sentence).
+//! - `--per-line`: every line is a document (an empty line gives an empty document, so
+//!   document *n* is line *n*).
+//! - `--input-format jsonl --text-field F`: every line is a JSON object and its field
+//!   `F` (a top-level key, or a JSON pointer such as `/article/body`) is a document;
+//!   blank lines are skipped.
+//!
+//! # How a stream flows
+//! In the two line modes the input is read in batches of whole lines (256 KB, see
+//! [`input`]), the documents of a batch are analysed in parallel (rayon) and written in
+//! input order, while the next batch is read and the previous one written: a few
+//! batches in flight, so memory stays flat on a corpus of any size (and grows only with
+//! the longest line). A progress bar with the throughput (bytes, documents and tokens
+//! per second) is drawn on stderr when the input is a regular file and stderr a
+//! terminal.
+//!
+//! # Bad input
+//! Invalid UTF-8 stops the run with exit status 1 and an error naming its byte offset
+//! in the whole input and its line (the documents before it have been written); with
+//! `--lossy` each invalid sequence becomes U+FFFD, is reported on stderr, and the run
+//! goes on. A JSON Lines line that is not JSON, lacks the field or holds something else
+//! than a string there stops the run with an error naming the line.
+
+mod input;
+mod render;
+
+use crate::commands::normalize::option_flags::OptionFlags;
+use crate::commands::normalize::PresetArg;
+use anyhow::{bail, Context as _};
+use dabir::clean::CleanOptions;
+use dabir::pipeline::{Pipeline, PipelineOptions};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use input::{Batch, BatchReader, Extract, Line, BATCH_BYTES};
+use rayon::prelude::*;
+use render::Format;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+/// Arguments of `dabir analyze`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "JSON output: one Document per line, described by schema/document.schema.json.\n\
+Spans are byte offsets: `span` into the cleaned `text`, `input_span` into `input`."
+)]
+pub struct AnalyzeArgs {
+    /// Input file; `-` or nothing reads standard input.
+    input: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// What the input is: plain text, or JSON Lines records (see --text-field).
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input_format: InputFormat,
+    /// With --input-format jsonl: the field holding the text (a key, or a JSON pointer
+    /// such as /article/body).
+    #[arg(long, value_name = "F", default_value = "text")]
+    text_field: String,
+    /// Every line of a text input is a document of its own (default: the whole input
+    /// is one document).
+    #[arg(long)]
+    per_line: bool,
+    /// Every non-empty line is exactly one sentence (no sentence splitting).
+    #[arg(long)]
+    one_sentence_per_line: bool,
+    /// Keep clitics attached (one word per token).
+    #[arg(long)]
+    no_clitics: bool,
+    /// Skip lemmas and tags.
+    #[arg(long)]
+    no_morphology: bool,
+    /// The preset the cleaning options start from.
+    #[arg(long, value_enum, default_value_t = PresetArg::Standard)]
+    preset: PresetArg,
+    /// Replace invalid UTF-8 with U+FFFD (each replacement reported on stderr) instead
+    /// of stopping with an error.
+    #[arg(long)]
+    lossy: bool,
+    /// Worker threads (default or 0: one per core; 1 runs everything on one thread).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar (it is shown only when reading a file and stderr is a terminal).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print the pipeline options in effect as JSON and exit.
+    #[arg(long)]
+    print_options: bool,
+    /// Batch size in bytes (for tests of the batching; the default suits every input).
+    #[arg(long, hide = true, default_value_t = BATCH_BYTES)]
+    batch_bytes: usize,
+    #[command(flatten)]
+    flags: OptionFlags,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum InputFormat {
+    /// Plain text (UTF-8).
+    Text,
+    /// JSON Lines: one JSON object per line, the text in --text-field.
+    Jsonl,
+}
+
+/// Everything a worker needs to turn a line into output.
+struct Job {
+    pipeline: Pipeline,
+    extract: Extract,
+    format: Format,
+    lossy: bool,
+}
+
+/// The output of one document (or of a line that gave none).
+#[derive(Default)]
+struct DocOut {
+    bytes: Vec<u8>,
+    /// `--lossy` replacement reports.
+    warnings: Vec<String>,
+    tokens: u64,
+    docs: u64,
+    /// The run stops here (its bytes are empty).
+    error: Option<anyhow::Error>,
+}
+
+/// The outputs of a batch, in order.
+struct BatchOut {
+    docs: Vec<DocOut>,
+    input_bytes: u64,
+}
+
+/// Why a run stopped early.
+enum Failure {
+    Read(io::Error),
+    Write(io::Error),
+    Doc(anyhow::Error),
+    /// The reader of our output went away (`dabir analyze … | head`): not an error.
+    BrokenPipe,
+}
+
+fn write_failure(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::BrokenPipe
+    } else {
+        Failure::Write(e)
+    }
+}
+
+/// Runs `dabir analyze`.
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let clean: CleanOptions = args.flags.apply(CleanOptions::preset(args.preset.into()))?;
+    let options = PipelineOptions {
+        clean,
+        one_sentence_per_line: args.one_sentence_per_line,
+        split_clitics: !args.no_clitics,
+        morphology: !args.no_morphology,
+    };
+    if args.print_options {
+        println!("{}", serde_json::to_string_pretty(&options)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.per_line && args.input_format == InputFormat::Jsonl {
+        bail!("--per-line is for text input; JSON Lines input is always one document per line");
+    }
+    let input_path = args.input.as_deref().filter(|p| *p != Path::new("-"));
+    if let (Some(i), Some(o)) = (input_path, args.output.as_deref()) {
+        if same_file(i, o) {
+            bail!(
+                "{}: refusing to write the output over the input",
+                o.display()
+            );
+        }
+    }
+    let (source, name, size): (Box<dyn Read + Send>, String, Option<u64>) = match input_path {
+        Some(p) => {
+            let f = File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
+            // A progress bar needs a known length: regular files only (not FIFOs).
+            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+            (Box::new(f), p.display().to_string(), size)
+        }
+        None => (Box::new(io::stdin()), "<stdin>".to_owned(), None),
+    };
+    let sink: Box<dyn Write + Send> = match &args.output {
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)
+        }
+        None => Box::new(io::stdout()),
+    };
+    let job = Job {
+        pipeline: Pipeline::with_options(options)?,
+        extract: match args.input_format {
+            InputFormat::Text => Extract::Text,
+            InputFormat::Jsonl => Extract::Json {
+                field: args.text_field.clone(),
+            },
+        },
+        format: args.format,
+        lossy: args.lossy,
+    };
+    let progress = match size {
+        Some(len) if !args.quiet && io::stderr().is_terminal() => progress_bar(len),
+        _ => ProgressBar::hidden(),
+    };
+    let mut writer = Writer::new(sink, progress);
+    let threads = match args.threads {
+        None | Some(0) => rayon::current_num_threads(),
+        Some(n) => n,
+    };
+    let whole = args.input_format == InputFormat::Text && !args.per_line;
+    let result = if whole {
+        run_whole(source, &job, &mut writer)
+    } else {
+        // A file is read in full batches; a pipe hands out what it has.
+        let reader = BatchReader::new(
+            BufReader::with_capacity(1 << 20, source),
+            args.batch_bytes,
+            size.is_none(),
+        );
+        if threads == 1 {
+            run_sequential(reader, &job, &mut writer)
+        } else {
+            run_parallel(reader, &job, &mut writer, threads)
+        }
+    };
+    let result = result.and_then(|()| writer.finish());
+    match result {
+        Ok(()) | Err(Failure::BrokenPipe) => Ok(ExitCode::SUCCESS),
+        Err(Failure::Read(e)) => Err(anyhow::Error::new(e).context(format!("{name}: read error"))),
+        Err(Failure::Write(e)) => Err(anyhow::Error::new(e).context("write error")),
+        Err(Failure::Doc(e)) => Err(e.context(name)),
+    }
+}
+
+/// The whole input is one document.
+fn run_whole(
+    mut source: Box<dyn Read + Send>,
+    job: &Job,
+    writer: &mut Writer,
+) -> Result<(), Failure> {
+    let mut data = Vec::new();
+    source.read_to_end(&mut data).map_err(Failure::Read)?;
+    let line = Line {
+        start: 0,
+        end: data.len(),
+        number: 1,
+        offset: 0,
+    };
+    let batch = Batch {
+        data,
+        lines: vec![line],
+    };
+    let out = BatchOut {
+        docs: vec![process(&batch, &line, job)],
+        input_bytes: batch.data.len() as u64,
+    };
+    writer.write(out)
+}
+
+/// One thread does everything, in order (`--threads 1`).
+fn run_sequential<R: BufRead>(
+    reader: BatchReader<R>,
+    job: &Job,
+    writer: &mut Writer,
+) -> Result<(), Failure> {
+    for batch in reader {
+        let batch = batch.map_err(Failure::Read)?;
+        let docs = batch
+            .lines
+            .iter()
+            .map(|l| process(&batch, l, job))
+            .collect();
+        writer.write(BatchOut {
+            docs,
+            input_bytes: batch.data.len() as u64,
+        })?;
+    }
+    Ok(())
+}
+
+/// A reader thread, a pool of `threads` workers and the calling thread writing; at most
+/// two batches wait on each side, which bounds memory.
+fn run_parallel<R: BufRead + Send>(
+    reader: BatchReader<R>,
+    job: &Job,
+    writer: &mut Writer,
+    threads: usize,
+) -> Result<(), Failure> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Failure::Read(io::Error::other(e)))?;
+    let (batch_tx, batch_rx) = sync_channel::<io::Result<Batch>>(2);
+    let (out_tx, out_rx) = sync_channel::<BatchOut>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in reader {
+                let stop = batch.is_err();
+                if batch_tx.send(batch).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        let worker = scope.spawn(move || -> Result<(), Failure> {
+            for batch in batch_rx {
+                let batch = batch.map_err(Failure::Read)?;
+                let docs = pool.install(|| {
+                    batch
+                        .lines
+                        .par_iter()
+                        .map(|l| process(&batch, l, job))
+                        .collect()
+                });
+                let out = BatchOut {
+                    docs,
+                    input_bytes: batch.data.len() as u64,
+                };
+                if out_tx.send(out).is_err() {
+                    break; // the writer stopped; its error is the one to report
+                }
+            }
+            Ok(())
+        });
+        let written = out_rx.into_iter().try_for_each(|out| writer.write(out));
+        // Dropping the receiver (on error) unblocks the worker, which unblocks the reader.
+        let worked = worker.join().unwrap_or(Ok(()));
+        written.and(worked)
+    })
+}
+
+/// Analyses the document of one line and renders it.
+fn process(batch: &Batch, line: &Line, job: &Job) -> DocOut {
+    let mut out = DocOut::default();
+    let text = match input::extract(
+        batch.content(line),
+        line,
+        &job.extract,
+        job.lossy,
+        &mut out.warnings,
+    ) {
+        Ok(Some(text)) => text,
+        Ok(None) => return out,
+        Err(e) => {
+            out.error = Some(e.into());
+            return out;
+        }
+    };
+    match job.pipeline.analyze(&text) {
+        Ok(doc) => {
+            out.docs = 1;
+            out.tokens = doc.tokens.len() as u64;
+            render::document(job.format, line.number, &doc, &mut out.bytes);
+        }
+        Err(e) => out.error = Some(anyhow::Error::new(e).context(format!("line {}", line.number))),
+    }
+    out
+}
+
+/// Writes outputs in order, with the progress bar and lossy reports.
+struct Writer {
+    sink: io::BufWriter<Box<dyn Write + Send>>,
+    progress: ProgressBar,
+    started: Instant,
+    docs: u64,
+    tokens: u64,
+    replaced: u64,
+}
+
+impl Writer {
+    fn new(sink: Box<dyn Write + Send>, progress: ProgressBar) -> Self {
+        Writer {
+            sink: io::BufWriter::with_capacity(1 << 20, sink),
+            progress,
+            started: Instant::now(),
+            docs: 0,
+            tokens: 0,
+            replaced: 0,
+        }
+    }
+
+    fn write(&mut self, out: BatchOut) -> Result<(), Failure> {
+        for doc in out.docs {
+            if !doc.warnings.is_empty() {
+                let mut err = io::stderr().lock();
+                for w in &doc.warnings {
+                    let _ = writeln!(err, "{w}");
+                }
+                self.replaced += doc.warnings.len() as u64;
+            }
+            if let Some(e) = doc.error {
+                let _ = self.sink.flush();
+                return Err(Failure::Doc(e));
+            }
+            self.sink.write_all(&doc.bytes).map_err(write_failure)?;
+            self.docs += doc.docs;
+            self.tokens += doc.tokens;
+        }
+        self.progress.inc(out.input_bytes);
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        self.progress.set_message(format!(
+            "{} docs, {:.0} tokens/s",
+            self.docs,
+            self.tokens as f64 / secs
+        ));
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), Failure> {
+        self.progress.finish_and_clear();
+        if self.replaced > 0 {
+            eprintln!(
+                "dabir: {} invalid UTF-8 sequence(s) replaced with U+FFFD in all",
+                self.replaced
+            );
+        }
+        self.sink.flush().map_err(write_failure)
+    }
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {msg} eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// True when both paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
