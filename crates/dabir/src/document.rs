@@ -10,6 +10,7 @@
 //! | [`Document::sentences`] | [`Sentence`] (a range of tokens) | segment |
 //! | [`Document::tokens`] | [`Token`] (a surface token: a range of words) | segment |
 //! | [`Document::words`] | [`Word`] (a syntactic word, with its morphology) | segment, morphology |
+//! | [`Document::entities`] | [`Entity`] (a named entity: a range of tokens) | entities ([`crate::entities::Recognizer::annotate`]) |
 //!
 //! Elements refer to each other by index ranges: a sentence's `tokens` are indices into
 //! [`Document::tokens`], a token's `words` are indices into [`Document::words`]. A
@@ -125,6 +126,21 @@ pub struct Word {
     pub morphology: Option<Morphology>,
 }
 
+/// A named entity: a run of consecutive tokens of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// From the first byte of its first token to the end of its last, in the cleaned text.
+    pub span: Span,
+    /// The same in the input.
+    pub input_span: Span,
+    /// Indices of its tokens in [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// The entity type (`PER`, `ORG`, `LOC`, …).
+    pub kind: crate::entities::EntityType,
+    /// The entity's text, `&text[span]`.
+    pub form: String,
+}
+
 /// The morphology of a word, UD PerDT conventions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Morphology {
@@ -161,6 +177,8 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Syntactic words in text order.
     pub words: Vec<Word>,
+    /// Named entities in text order (empty until the entities stage runs).
+    pub entities: Vec<Entity>,
     /// Offsets from the input to [`Document::text`] and back (not serialized: every
     /// element carries its `input_span`).
     pub map: OffsetMap,
@@ -224,6 +242,7 @@ struct DocumentJson<'a> {
     sentences: &'a [Sentence],
     tokens: &'a [Token],
     words: &'a [Word],
+    entities: &'a [Entity],
 }
 
 impl Serialize for Document {
@@ -236,6 +255,7 @@ impl Serialize for Document {
             sentences,
             tokens,
             words,
+            entities,
             map: _,
         } = self;
         DocumentJson {
@@ -245,6 +265,7 @@ impl Serialize for Document {
             sentences,
             tokens,
             words,
+            entities,
         }
         .serialize(s)
     }

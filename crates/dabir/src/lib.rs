@@ -9,6 +9,7 @@
 //! | clean | [`clean`] | page residue, Unicode, letters, digits, punctuation, spacing, ZWNJ restoration |
 //! | segment | [`segment`] | sentences, tokens, clitics (UD PerDT conventions) |
 //! | morphology | [`morphology`] | lemmas, parts of speech, features |
+//! | entities | [`entities`] | people, organisations, places, … (BIO tagger) |
 //!
 //! [`Pipeline`] runs them all and returns a [`Document`].
 //!
@@ -27,6 +28,7 @@
 
 pub mod clean;
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod formats;

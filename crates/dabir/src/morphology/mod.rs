@@ -187,8 +187,8 @@ impl Analyzer {
         self.lemmatizer.lemmatize(word, upos, feats, &self.lexicon)
     }
 
-    /// The word list and verb stems the analyzer uses (e.g. to write a verb lemma with
-    /// its present stem too, as hazm does).
+    /// The word list and verb stems the analyzer uses (other stages' features; a verb
+    /// lemma written with its present stem too, as hazm does).
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
