@@ -11,6 +11,7 @@
 //! | [`Document::tokens`] | [`Token`] (a surface token: a range of words) | segment |
 //! | [`Document::words`] | [`Word`] (a syntactic word, with its morphology) | segment, morphology |
 //! | [`Document::dates`], [`Document::quantities`], [`Document::quotes`], [`Document::events`] | [`crate::extract`]'s results (nested parts carry both spans too) | extract |
+//! | [`Document::entities`] | [`Entity`] (a named entity: a range of tokens) | entities ([`crate::entities::Recognizer::annotate`]) |
 //!
 //! Elements refer to each other by index ranges: a sentence's `tokens` are indices into
 //! [`Document::tokens`], a token's `words` are indices into [`Document::words`]. A
@@ -126,6 +127,21 @@ pub struct Word {
     pub morphology: Option<Morphology>,
 }
 
+/// A named entity: a run of consecutive tokens of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// From the first byte of its first token to the end of its last, in the cleaned text.
+    pub span: Span,
+    /// The same in the input.
+    pub input_span: Span,
+    /// Indices of its tokens in [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// The entity type (`PER`, `ORG`, `LOC`, …).
+    pub kind: crate::entities::EntityType,
+    /// The entity's text, `&text[span]`.
+    pub form: String,
+}
+
 /// The morphology of a word, UD PerDT conventions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Morphology {
@@ -170,6 +186,8 @@ pub struct Document {
     pub quotes: Vec<crate::extract::quotes::Quote>,
     /// Incidents with casualties, place, date and perpetrator (extract).
     pub events: Vec<crate::extract::events::Event>,
+    /// Named entities in text order (empty until the entities stage runs).
+    pub entities: Vec<Entity>,
     /// Offsets from the input to [`Document::text`] and back (not serialized: every
     /// element carries its `input_span`).
     pub map: OffsetMap,
@@ -237,6 +255,7 @@ struct DocumentJson<'a> {
     quantities: &'a [crate::extract::quantities::Quantity],
     quotes: &'a [crate::extract::quotes::Quote],
     events: &'a [crate::extract::events::Event],
+    entities: &'a [Entity],
 }
 
 impl Serialize for Document {
@@ -253,6 +272,7 @@ impl Serialize for Document {
             quantities,
             quotes,
             events,
+            entities,
             map: _,
         } = self;
         DocumentJson {
@@ -266,6 +286,7 @@ impl Serialize for Document {
             quantities,
             quotes,
             events,
+            entities,
         }
         .serialize(s)
     }

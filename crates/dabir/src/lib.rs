@@ -10,6 +10,7 @@
 //! | segment | [`segment`] | sentences, tokens, clitics (UD PerDT conventions) |
 //! | morphology | [`morphology`] | lemmas, parts of speech, features |
 //! | extract | [`extract`] | dates and times (three calendars, ISO 8601), quantities, quotations, incidents |
+//! | entities | [`entities`] | people, organisations, places, … (BIO tagger) |
 //!
 //! [`Pipeline`] runs them all and returns a [`Document`].
 //!
@@ -28,6 +29,7 @@
 
 pub mod clean;
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod extract;

@@ -4,12 +4,16 @@ mod analyze;
 pub mod normalize;
 mod tag;
 mod train;
+mod train_ner;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod eval;
+mod eval_ner;
 mod extract;
+mod ner;
+mod serve;
 mod tokenize;
 
 /// dabir: clean, segment and analyse Persian text.
@@ -36,8 +40,14 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Fill LEMMA, UPOS, XPOS and FEATS of a CoNLL-U file, keeping its tokenization.
     Tag(tag::TagArgs),
+    /// Tag named entities of pre-tokenized sentences (token<TAB>BIO-tag output).
+    Ner(ner::NerArgs),
+    /// Score a BIO-tagged file against gold (CoNLL exact spans, per type and micro).
+    EvalNer(eval_ner::EvalNerArgs),
     /// Run the whole pipeline (clean, segment, morphology): JSON Documents, CoNLL-U or text.
     Analyze(analyze::AnalyzeArgs),
+    /// Serve the JSON API and the web page over HTTP.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -49,6 +59,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tokenize(a) => tokenize::run(a),
         Command::Tag(a) => tag::run(a),
         Command::Extract(a) => extract::run(a),
+        Command::Ner(a) => ner::run(a),
+        Command::EvalNer(a) => eval_ner::run(a),
         Command::Analyze(a) => analyze::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }

@@ -18,6 +18,8 @@ pub enum TrainCommand {
     Segment(SegmentArgs),
     /// Lemmas, UPOS, XPOS and features (models/morphology.bin).
     Morphology(MorphologyArgs),
+    /// The entity recogniser (models/ner.bin, models/ner-no-arman.bin).
+    Ner(super::train_ner::NerTrainArgs),
 }
 
 /// Arguments of `dabir train zwnj`.
@@ -88,6 +90,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
         TrainCommand::Zwnj(a) => train_zwnj(a)?,
         TrainCommand::Segment(a) => train_segment(a)?,
         TrainCommand::Morphology(a) => train_morphology(a)?,
+        TrainCommand::Ner(a) => super::train_ner::run(a)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -136,6 +136,44 @@ impl Trainer {
         }
     }
 
+    /// Advances the averaging clock by one step without changing a weight: structured
+    /// training (a whole sentence decoded at once) calls it once per sentence and then
+    /// [`Trainer::update`] for each part that was wrong.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Adds `delta` to the weight of each of `feats` for `class`, at the current step
+    /// (see [`Trainer::tick`]). A structured perceptron rewards the gold sequence's
+    /// features and penalises the predicted one's, which may differ in their features
+    /// (the previous label), so it cannot use [`Trainer::observe`].
+    pub fn update(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let Ok(class) = u16::try_from(class) else {
+            return;
+        };
+        let now = self.step;
+        for &f in feats {
+            let ps = self.params.entry(f).or_default();
+            let i = match ps.iter().position(|p| p.class == class) {
+                Some(i) => i,
+                None => {
+                    ps.push(Param {
+                        class,
+                        w: 0.0,
+                        total: 0.0,
+                        stamp: now,
+                    });
+                    ps.len() - 1
+                }
+            };
+            if let Some(p) = ps.get_mut(i) {
+                p.total += f64::from(p.w) * (now - p.stamp) as f64;
+                p.stamp = now;
+                p.w += delta;
+            }
+        }
+    }
+
     /// Freezes the averaged weights into a model, dropping weights whose absolute value
     /// is at most `prune` (0.0 keeps every non-zero weight).
     pub fn finish(self, prune: f32) -> Perceptron {
@@ -246,6 +284,44 @@ impl Perceptron {
             (Some(cs), Some(ws)) => cs.iter().copied().zip(ws.iter().copied()).collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The keys of every feature with a weight, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.index.keys().copied()
+    }
+
+    /// A model over the features for which `keep` holds, where each kept feature's
+    /// weights are its own plus those of feature `extra(key)` (when that has any).
+    /// Domain adaptation by feature augmentation trains a shared copy and a per-domain
+    /// copy of every feature; folding them together gives one plain model per domain,
+    /// as fast to run as an unadapted one.
+    pub fn merged(&self, keep: impl Fn(u64) -> bool, extra: impl Fn(u64) -> u64) -> Perceptron {
+        let n = self.labels.len();
+        let mut keys: Vec<u64> = self.index.keys().copied().filter(|&k| keep(k)).collect();
+        keys.sort_unstable();
+        let mut m = Perceptron::empty(self.labels.clone());
+        let mut dense = vec![0f32; n];
+        for k in keys {
+            dense.iter_mut().for_each(|x| *x = 0.0);
+            for key in [k, extra(k)] {
+                if let Some(&(start, len)) = self.index.get(&key) {
+                    for (c, w) in self.row(start, len) {
+                        if let Some(x) = dense.get_mut(usize::from(c)) {
+                            *x += w;
+                        }
+                    }
+                }
+            }
+            let row: Vec<(u16, f32)> = dense
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(c, w)| (c as u16, *w))
+                .collect();
+            m.push(k, &row);
+        }
+        m
     }
 
     /// The class names.

@@ -248,6 +248,22 @@ impl Lexicon {
         self.present.get(stem).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The present stems listed for the past stem `past`, in file order (گفت → گو, گوی).
+    /// For callers that write a verb's lemma with both stems, as hazm does (گفت#گو).
+    ///
+    /// ```
+    /// use dabir::morphology::lexicon::Lexicon;
+    /// let lex = Lexicon::parse("", "w", "گفت#گو\nگفت#گوی\nرفت#رو\n", "v").unwrap();
+    /// assert_eq!(lex.present_of_past("گفت").collect::<Vec<_>>(), ["گو", "گوی"]);
+    /// assert_eq!(lex.present_of_past("دید").next(), None);
+    /// ```
+    pub fn present_of_past<'a>(&'a self, past: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.stems
+            .iter()
+            .filter(move |(p, present)| p == past && !present.is_empty())
+            .map(|(_, present)| present.as_str())
+    }
+
     /// The number of words.
     pub fn len(&self) -> usize {
         self.words.len()

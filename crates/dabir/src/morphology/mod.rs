@@ -12,6 +12,7 @@
 //! | [`lexicon`] | hazm's word list (POS classes, frequency) and verb stems |
 //! | [`plurals`] | Arabic broken plurals → singular (templates + lexicon) |
 //! | [`clusters`] | word clusters learned from the raw train sentences |
+//! | [`profiles`] | each raw word's parts of speech as a first tagger saw them |
 //! | [`train`] | training and cross-validation from `../shared/data` |
 //!
 //! Everything is in one model file, `models/morphology.bin`, embedded in the library and
@@ -31,6 +32,7 @@ pub mod clusters;
 pub mod lemma;
 pub mod lexicon;
 pub mod plurals;
+pub mod profiles;
 pub mod tagger;
 pub mod train;
 pub mod verbs;
@@ -40,13 +42,14 @@ use crate::model::{Reader, Writer};
 use clusters::Clusters;
 use lemma::Lemmatizer;
 use lexicon::Lexicon;
+use profiles::Profiles;
 use std::sync::OnceLock;
 use tagger::{Context, Tagger};
 
 /// The model file kind and format version.
 pub const MODEL_KIND: &str = "morphology";
 /// Bumped whenever the layout or the features change.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -71,6 +74,7 @@ pub struct Analysis<'m> {
 pub struct Analyzer {
     lexicon: Lexicon,
     clusters: Clusters,
+    profiles: Profiles,
     tagger: Tagger,
     lemmatizer: Lemmatizer,
 }
@@ -89,12 +93,15 @@ impl Analyzer {
         let mut r = Reader::open(data, MODEL_KIND, MODEL_VERSION)?;
         let lexicon = Lexicon::read(&mut r)?;
         let clusters = Clusters::read(&mut r)?;
+        let profiles = Profiles::read(&mut r)?;
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         if !r.at_end() {
             return Err(Error::model(MODEL_KIND, "trailing bytes after the model"));
         }
-        Ok(Analyzer::from_parts(lexicon, clusters, tagger, lemmatizer))
+        Ok(Analyzer::from_parts_with_profiles(
+            lexicon, clusters, profiles, tagger, lemmatizer,
+        ))
     }
 
     /// The model file.
@@ -102,25 +109,39 @@ impl Analyzer {
         let mut w = Writer::new(MODEL_KIND, MODEL_VERSION);
         self.lexicon.write(&mut w);
         self.clusters.write(&mut w);
+        self.profiles.write(&mut w);
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         w.finish()
     }
 
-    /// Puts trained parts together.
+    /// Puts trained parts together (a tagger trained without tag profiles).
     pub fn from_parts(
         lexicon: Lexicon,
         clusters: Clusters,
+        tagger: Tagger,
+        lemmatizer: Lemmatizer,
+    ) -> Self {
+        Self::from_parts_with_profiles(lexicon, clusters, Profiles::default(), tagger, lemmatizer)
+    }
+
+    /// Puts trained parts together, with the tag profiles the tagger was trained with.
+    pub fn from_parts_with_profiles(
+        lexicon: Lexicon,
+        clusters: Clusters,
+        profiles: Profiles,
         mut tagger: Tagger,
         lemmatizer: Lemmatizer,
     ) -> Self {
         tagger.fill_cache(&Context {
             lexicon: &lexicon,
             clusters: &clusters,
+            profiles: &profiles,
         });
         Analyzer {
             lexicon,
             clusters,
+            profiles,
             tagger,
             lemmatizer,
         }
@@ -130,6 +151,7 @@ impl Analyzer {
         Context {
             lexicon: &self.lexicon,
             clusters: &self.clusters,
+            profiles: &self.profiles,
         }
     }
 
@@ -163,6 +185,12 @@ impl Analyzer {
     /// The lemma of `word` with a given UPOS and FEATS (for callers with their own tags).
     pub fn lemmatize(&self, word: &str, upos: &str, feats: &str) -> String {
         self.lemmatizer.lemmatize(word, upos, feats, &self.lexicon)
+    }
+
+    /// The word list and verb stems the analyzer uses (other stages' features; a verb
+    /// lemma written with its present stem too, as hazm does).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 }
 

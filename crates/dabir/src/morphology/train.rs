@@ -11,6 +11,7 @@
 use super::clusters::Clusters;
 use super::lemma::{LemmaExample, Lemmatizer};
 use super::lexicon::Lexicon;
+use super::profiles::Profiles;
 use super::tagger::{Context, Tag, Tagger};
 use super::Analyzer;
 use crate::error::{Error, Result};
@@ -29,6 +30,13 @@ pub struct TrainOptions {
     pub cluster_min_count: u32,
     /// Seed of the shuffles.
     pub seed: u64,
+    /// Whether the tagger reads tag profiles learned from the raw text ([`Profiles`]).
+    pub profiles: bool,
+    /// Words seen fewer times in the raw text get no profile.
+    pub profile_min_count: u32,
+    /// Words tagged alike at least this many times in the annotated data are tagged
+    /// without scoring (see [`Tagger::fix_unambiguous`]; `u32::MAX` turns it off).
+    pub fixed_min_count: u32,
 }
 
 impl Default for TrainOptions {
@@ -36,9 +44,12 @@ impl Default for TrainOptions {
         TrainOptions {
             tagger_epochs: 10,
             lemma_epochs: 10,
-            clusters: 256,
+            clusters: 1024,
             cluster_min_count: 3,
             seed: 2026,
+            profiles: true,
+            profile_min_count: 1,
+            fixed_min_count: 3,
         }
     }
 }
@@ -130,9 +141,11 @@ pub fn train(
     }
     lexicon.set_verb_cache(verb_cache);
     lexicon.set_forms_cache(forms_cache);
+    let no_profiles = Profiles::default();
     let ctx = Context {
         lexicon: &lexicon,
         clusters,
+        profiles: &no_profiles,
     };
     let tagged: Vec<Vec<(String, String)>> = sentences
         .iter()
@@ -143,7 +156,18 @@ pub fn train(
         })
         .collect();
     let mut tagger = Tagger::train(&ctx, &tagged, opts.tagger_epochs, opts.seed);
+    let mut profiles = Profiles::default();
+    if opts.profiles {
+        profiles = learn_profiles(&tagger, &ctx, raw, opts.profile_min_count);
+        let ctx = Context {
+            lexicon: &lexicon,
+            clusters,
+            profiles: &profiles,
+        };
+        tagger = Tagger::train(&ctx, &tagged, opts.tagger_epochs, opts.seed);
+    }
     tagger.set_frequent(frequent_words(raw, 5000));
+    tagger.fix_unambiguous(&tagged, opts.fixed_min_count);
     let examples: Vec<LemmaExample> = sentences
         .iter()
         .flat_map(|s| s.words())
@@ -155,7 +179,33 @@ pub fn train(
         })
         .collect();
     let lemmatizer = Lemmatizer::train(&examples, &lexicon, opts.lemma_epochs, opts.seed);
-    Analyzer::from_parts(lexicon, clusters.clone(), tagger, lemmatizer)
+    Analyzer::from_parts_with_profiles(lexicon, clusters.clone(), profiles, tagger, lemmatizer)
+}
+
+/// Tags the raw sentences with `tagger` and counts, per word, the UPOS it got.
+fn learn_profiles(
+    tagger: &Tagger,
+    ctx: &Context<'_>,
+    raw: &[Vec<String>],
+    min_count: u32,
+) -> Profiles {
+    let mut counts: rustc_hash::FxHashMap<u64, Vec<(&str, u32)>> = rustc_hash::FxHashMap::default();
+    let tags = tagger.tags();
+    for s in raw {
+        let words: Vec<&str> = s.iter().map(String::as_str).collect();
+        for (w, t) in words.iter().zip(tagger.tag(ctx, &words)) {
+            let Some(tag) = tags.get(t) else { continue };
+            let upos = tag.upos.as_str();
+            let slot = counts
+                .entry(crate::learn::FeatureHasher::str(w))
+                .or_default();
+            match slot.iter_mut().find(|(u, _)| *u == upos) {
+                Some(e) => e.1 += 1,
+                None => slot.push((upos, 1)),
+            }
+        }
+    }
+    Profiles::from_counts(&counts, min_count)
 }
 
 /// The `n` most frequent words of the unannotated text.

@@ -37,6 +37,27 @@
 //! next word when the two are interleaved). Compare builds by wall time as well as
 //! by instruction counts.
 //!
+//! A second pass attacked memory latency, which was then most of the step's time:
+//! the word and pair tables (200,000 entries each) are far larger than the CPU
+//! caches, and a lookup made where its answer is needed waited for memory, one at a
+//! time. Now the scanner hashes every word and every pair of pieces one space apart
+//! (the pieces as written: whole words, or the pieces next to a ZWNJ the text has)
+//! and prefetches their slots; the line's words are looked up at the line end and
+//! its pairs decided after that, so the waits overlap each other and the scan. The
+//! tables are [`table::KeyTable`]s: sorted open addressing with 16-byte slots, so a
+//! lookup is one cache line whose address is known in advance (a hash map's control
+//! bytes then entry are two, and cannot be prefetched from outside). Measured (CPU
+//! time of `dabir normalize --threads 1` on 30 MB of perdt-train, medians of 7
+//! alternating runs on the shared 2-core VM): the table alone changed nothing
+//! (0.61 → 0.63 s), with prefetching 0.60 → 0.46 s, prefetching the pairs next to
+//! a ZWNJ too about −9%; the scanner's letter loop rewritten over a sub-slice went
+//! from 22 to 9 instructions a char (callgrind, 3 MB: `next_word` 62 M → 34 M).
+//! Tried and dropped: deciding each line one line late (after the scan of the next,
+//! to give the prefetches longer; no change: the command cleans one line per call),
+//! table loads of 1.25 and 2 slots per entry instead of 1.6 (no clear change). The
+//! CLI runs every step on one line before the next, so a prefetch has only the rest
+//! of its own line to arrive in.
+//!
 //! ```
 //! use dabir::clean::zwnj::restore;
 //! assert_eq!(restore("حملههای تروریستی"), "حمله‌های تروریستی");
@@ -47,6 +68,7 @@
 
 pub mod features;
 pub mod model;
+pub mod table;
 pub mod train;
 
 use model::{hash_absorb, hash_finish, Pieces, HASH_SEED};
@@ -146,8 +168,14 @@ pub(super) fn class_index(lead: u8, cont: u8) -> usize {
 
 /// What [`next_word`] found.
 enum Scan {
-    /// A word: byte range and whether a ZWNJ is inside it.
-    Word(usize, usize, bool),
+    /// A word: its byte range `start..end`, the end of its first piece and the start
+    /// of its last (`end` and `start` when no ZWNJ is inside it).
+    Word {
+        start: usize,
+        end: usize,
+        first_end: usize,
+        last_start: usize,
+    },
     /// A newline, now behind the cursor.
     LineEnd,
     /// The end of the text.
@@ -222,29 +250,47 @@ fn next_word(b: &[u8], i: &mut usize) -> Scan {
         }
     }
     let start = j;
-    let mut zwnj = false;
+    // Where the first piece ends and the last begins, once a ZWNJ is inside.
+    let mut first_end = usize::MAX;
+    let mut last_start = start;
     loop {
         // `j` is at a word char.
-        j += 2;
-        while j + 1 < n && is_word_pair(b[j], b[j + 1]) {
-            j += 2;
+        let end = word_run_end(b, j + 2);
+        let mut next = end;
+        if zwnj_at(b, end) {
+            // ZWNJ continue the word when a letter follows them.
+            let mut k = end + 3;
+            while zwnj_at(b, k) {
+                k += 3;
+            }
+            if word_char_at(b, k) {
+                first_end = first_end.min(end);
+                last_start = k;
+                j = k;
+                continue;
+            }
+            next = k;
         }
-        if !zwnj_at(b, j) {
-            *i = j;
-            return Scan::Word(start, j, zwnj);
-        }
-        // ZWNJ continue the word when a letter follows them.
-        let mut k = j + 3;
-        while zwnj_at(b, k) {
-            k += 3;
-        }
-        if !word_char_at(b, k) {
-            *i = k;
-            return Scan::Word(start, j, zwnj);
-        }
-        zwnj = true;
-        j = k;
+        *i = next;
+        return Scan::Word {
+            start,
+            end,
+            first_end: first_end.min(end),
+            last_start,
+        };
     }
+}
+
+/// The end of the run of word chars that starts at `b[j]` (`j` itself when none
+/// does). Written over a sub-slice so that the loop keeps a single index.
+#[inline(always)]
+fn word_run_end(b: &[u8], j: usize) -> usize {
+    let rest = b.get(j..).unwrap_or_default();
+    let chars = rest
+        .chunks_exact(2)
+        .take_while(|c| is_word_pair(c[0], c[1]))
+        .count();
+    j + 2 * chars
 }
 
 /// Byte ranges of the Persian words of `text` (see [`next_word`]); `zwnj` gets, per
@@ -256,9 +302,14 @@ fn find_words(text: &str, out: &mut Vec<Range<usize>>, zwnj: &mut Vec<bool>) {
     let mut i = 0;
     loop {
         match next_word(b, &mut i) {
-            Scan::Word(s, e, z) => {
-                out.push(s..e);
-                zwnj.push(z);
+            Scan::Word {
+                start,
+                end,
+                first_end,
+                ..
+            } => {
+                out.push(start..end);
+                zwnj.push(first_end < end);
             }
             Scan::LineEnd => {}
             Scan::End => break,
@@ -274,13 +325,24 @@ const UNKNOWN: u64 = u64::MAX;
 struct Word {
     start: usize,
     end: usize,
-    /// `hash_absorb(HASH_SEED, word)`: its [`text_hash`] is `hash_finish(state)`, and
-    /// it starts the pair hash of the word and the next (unused for a word with a
-    /// ZWNJ, which is never looked up).
+    /// `hash_absorb(HASH_SEED, last piece)`, the last piece being the whole word when
+    /// no ZWNJ is inside it: then its [`text_hash`] is `hash_finish(state)`. It starts
+    /// the pair hash of the word and the next.
     state: u64,
     /// Where ZWNJ go (bit `k`: after char `k`), or [`UNKNOWN`].
     mask: u64,
     has_zwnj: bool,
+    /// With a ZWNJ inside: the end of the first piece and the start of the last.
+    first_end: usize,
+    last_start: usize,
+    /// `pair_hash(last piece of the previous word, first piece of this one)`, the
+    /// pieces as scanned (split at the ZWNJ written, none restored), computed (and
+    /// its table slot prefetched) while scanning when `has_pair`: when one space
+    /// separates the two words and the last char of the previous one may join.
+    pair: u64,
+    has_pair: bool,
+    /// The [`CHAR_CLASS`] bits of the last char.
+    last_class: u8,
 }
 
 impl Word {
@@ -314,14 +376,17 @@ impl Word {
             return c; // one piece: the common case
         }
         if self.has_zwnj {
-            let word = &text[s..e];
+            // The scanner found the pieces; the ZWNJ before the last piece (the last
+            // of a run of them) starts at `last_start - 3`.
             let z = ZWNJ_BYTES.len();
-            if let (Some(f), Some(l)) = (word.find(ZWNJ), word.rfind(ZWNJ)) {
-                c.first_end = s + f;
-                c.last_start = s + l + z;
-                let before = word[..l].rfind(ZWNJ).map_or(0, |p| p + z);
-                c.before_last = Some((s + before, s + l));
-            }
+            let l = self.last_start - z;
+            c.first_end = self.first_end;
+            c.last_start = self.last_start;
+            let before = text
+                .get(s..l)
+                .and_then(|w| w.rfind(ZWNJ))
+                .map_or(s, |p| s + p + z);
+            c.before_last = Some((before, l));
             return c;
         }
         let m = self.points();
@@ -383,8 +448,12 @@ thread_local! {
 }
 
 /// Runs restoration over the rewriter's input, line by line: each line is judged on
-/// its own evidence (see [`Thresholds`]). One scan finds the words and looks the known
-/// ones up; at each line end the line's words are decided and edited.
+/// its own evidence (see [`Thresholds`]). One scan finds the words, hashes them and
+/// the pairs of pieces a space apart, and prefetches their table slots; at each line
+/// end the line's words are looked up, decided and edited. The tables are larger
+/// than the CPU caches, so a lookup made at once would wait for memory; made at the
+/// line end, after the scan of the rest of the line, it usually finds its slot in
+/// cache, and the waits of many lookups overlap.
 fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
     if model.is_empty() {
         return;
@@ -399,43 +468,54 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
             st.memo_for = model.generation();
         }
         st.words.clear();
-        // Known words whose usual spelling has a ZWNJ, seen without it: this line
-        // deletes ZWNJ.
-        let mut deleted_evidence = false;
         let mut i = 0;
         loop {
             match next_word(b, &mut i) {
-                Scan::Word(start, end, has_zwnj) => {
-                    let (state, mask) = if has_zwnj {
-                        (0, 0)
-                    } else {
-                        let state = hash_absorb(HASH_SEED, &b[start..end]);
-                        match model.lookup_hash(hash_finish(state)) {
-                            Some(e) => {
-                                deleted_evidence |= e.mask != 0 && e.count >= 3;
-                                (state, e.mask)
-                            }
-                            None => (state, UNKNOWN),
-                        }
-                    };
-                    st.words.push(Word {
+                Scan::Word {
+                    start,
+                    end,
+                    first_end,
+                    last_start,
+                } => {
+                    let has_zwnj = first_end < end;
+                    let mut w = Word {
                         start,
                         end,
-                        state,
-                        mask,
+                        state: 0,
+                        mask: 0,
                         has_zwnj,
-                    });
+                        first_end,
+                        last_start,
+                        pair: 0,
+                        has_pair: false,
+                        last_class: class_before(b, end),
+                    };
+                    if has_zwnj {
+                        w.state = hash_absorb(HASH_SEED, &b[last_start..end]);
+                    } else {
+                        w.state = hash_absorb(HASH_SEED, &b[start..end]);
+                        model.words.prefetch(hash_finish(w.state));
+                    }
+                    if let Some(p) = st.words.last() {
+                        // A pair whose left piece ends with a letter that does not
+                        // join is decided without the pair table.
+                        if is_single_space(b, p.end, start) && p.last_class & (JOINS | MARK) != 0 {
+                            w.pair = hash_finish(hash_absorb(p.state, &b[start..first_end]));
+                            w.has_pair = true;
+                            model.pairs.prefetch(w.pair);
+                        }
+                    }
+                    st.words.push(w);
                 }
                 Scan::LineEnd => {
                     if !st.words.is_empty() {
-                        restore_line(model, text, rw, st, deleted_evidence);
+                        restore_line(model, text, rw, st);
                         st.words.clear();
                     }
-                    deleted_evidence = false;
                 }
                 Scan::End => {
                     if !st.words.is_empty() {
-                        restore_line(model, text, rw, st, deleted_evidence);
+                        restore_line(model, text, rw, st);
                         st.words.clear();
                     }
                     break;
@@ -505,14 +585,31 @@ fn pair_score(
     v
 }
 
-/// Decides and edits the words of one line (`st.words`, looked up already).
-fn restore_line(
-    model: &ZwnjModel,
-    text: &str,
-    rw: &mut Rewriter<'_>,
-    st: &mut State,
-    deleted_evidence: bool,
-) {
+/// The [`CHAR_CLASS`] bits of the word char (two bytes) that ends at `end`, or
+/// [`MARK`] (decide from the text) when there is none.
+#[inline(always)]
+fn class_before(b: &[u8], end: usize) -> u8 {
+    match (b.get(end.wrapping_sub(2)), b.get(end.wrapping_sub(1))) {
+        (Some(&lead), Some(&cont)) if lead & 0xFC == 0xD8 => CHAR_CLASS[class_index(lead, cont)],
+        _ => MARK,
+    }
+}
+
+/// Decides and edits the words of one line (`st.words`, scanned and hashed).
+fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut State) {
+    // 0. The words by the word table (their slots were prefetched by the scan).
+    //    Known words whose usual spelling has a ZWNJ, seen without it: this line
+    //    deletes ZWNJ.
+    let mut deleted_evidence = false;
+    for w in st.words.iter_mut().filter(|w| !w.has_zwnj) {
+        w.mask = match model.lookup_hash(hash_finish(w.state)) {
+            Some(e) => {
+                deleted_evidence |= e.mask != 0 && e.count >= 3;
+                e.mask
+            }
+            None => UNKNOWN,
+        };
+    }
     let t = model.thresholds();
     let b = text.as_bytes();
     let State {
@@ -557,12 +654,18 @@ fn restore_line(
         let b_piece = &text[w.start..cuts.first_end];
         let pp = prev_prev_last.replace((a_cuts.last_start, a.end));
         let prev = || a_cuts.before_last.or(pp).map(|(from, to)| &text[from..to]);
-        let whole = |w: &Word, piece_is_whole: bool| piece_is_whole && !w.has_zwnj;
+        // The pieces as scanned: no ZWNJ restored at this gap's side of each word.
+        let a_scanned = a.has_zwnj || a_cuts.last_start == a.start;
+        let b_scanned = w.has_zwnj || cuts.first_end == w.end;
         let pieces = Pieces {
             a: a_piece,
-            a_state: whole(a, a_cuts.last_start == a.start).then_some(a.state),
+            a_state: a_scanned.then_some(a.state),
             b: b_piece,
-            b_hash: whole(&w, cuts.first_end == w.end).then(|| hash_finish(w.state)),
+            b_hash: (b_scanned && !w.has_zwnj).then(|| hash_finish(w.state)),
+            ab_hash: (a_scanned && b_scanned && w.has_pair).then_some(w.pair),
+            // The last piece ends with the word: with a letter there, it answers.
+            a_joins: (a.last_class & MARK == 0 && !a_piece.is_empty())
+                .then_some(a.last_class & JOINS != 0),
         };
         let mut d = model.decide_space(prev, pieces, scratch);
         if let SpaceDecision::Score(s) = &mut d {
@@ -660,13 +763,32 @@ mod tests {
             state: 0,
             mask,
             has_zwnj,
+            first_end: end,
+            last_start: start,
+            pair: 0,
+            has_pair: false,
+            last_class: MARK,
         };
         let c = word(0, "میشود".len(), false, 0b10).cuts(text);
         assert_eq!(&text[..c.first_end], "می");
         assert_eq!(&text[c.last_start.."میشود".len()], "شود");
         assert_eq!(c.before_last, Some((0, "می".len())));
         let s = "میشود ".len();
-        let c = word(s, text.len(), true, 0).cuts(text);
+        let mut i = s;
+        let Scan::Word {
+            first_end,
+            last_start,
+            ..
+        } = next_word(text.as_bytes(), &mut i)
+        else {
+            panic!("a word");
+        };
+        let c = Word {
+            first_end,
+            last_start,
+            ..word(s, text.len(), true, 0)
+        }
+        .cuts(text);
         assert_eq!(&text[s..c.first_end], "حمله");
         assert_eq!(&text[c.last_start..], "ها");
         let (from, to) = c.before_last.unwrap_or_default();

@@ -12,6 +12,7 @@
 //!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
 
 use super::features::{gap_features, GapContext, HASH_SIZE};
+use super::table::KeyTable;
 use super::{class_index, CHAR_CLASS, JOINS, MARK};
 use crate::error::{Error, Result};
 use crate::model::{Reader, Writer};
@@ -37,6 +38,84 @@ pub struct PairEntry {
     pub joined: u32,
     /// Written as two words.
     pub spaced: u32,
+}
+
+/// The word table: [`WordEntry`]s by [`text_hash`], each packed into 8 bytes (mask
+/// in the low half, count in the high half) so that a slot of the [`KeyTable`] is
+/// 16 bytes. An entry that does not fit (a ZWNJ after the 32nd char of a word, or a
+/// count of 2³² − 1 or more; none in practice) is kept in a side map.
+#[derive(Debug, Clone, Default)]
+pub(super) struct WordTable {
+    table: KeyTable<u64>,
+    wide: FxHashMap<u64, WordEntry>,
+}
+
+/// The packed value of an entry kept in [`WordTable::wide`]: no packed entry has
+/// it, since packed counts are below `u32::MAX`.
+const WIDE: u64 = u64::MAX;
+
+impl WordTable {
+    /// Number of words.
+    pub(super) fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// True when the table holds no word.
+    pub(super) fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// The entry of the word whose [`text_hash`] is `key`.
+    #[inline(always)]
+    pub(super) fn get(&self, key: u64) -> Option<WordEntry> {
+        match self.table.get(key)? {
+            WIDE => self.wide.get(&key).copied(),
+            packed => Some(WordEntry {
+                mask: packed & u64::from(u32::MAX),
+                count: (packed >> 32) as u32,
+            }),
+        }
+    }
+
+    /// See [`KeyTable::prefetch`].
+    #[inline(always)]
+    pub(super) fn prefetch(&self, key: u64) {
+        self.table.prefetch(key);
+    }
+
+    /// All entries, in ascending key order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (u64, WordEntry)> + '_ {
+        self.table.iter().map(|(k, packed)| {
+            let entry = if packed == WIDE {
+                self.wide.get(&k).copied()
+            } else {
+                None
+            };
+            let entry = entry.unwrap_or(WordEntry {
+                mask: packed & u64::from(u32::MAX),
+                count: (packed >> 32) as u32,
+            });
+            (k, entry)
+        })
+    }
+}
+
+impl FromIterator<(u64, WordEntry)> for WordTable {
+    fn from_iter<I: IntoIterator<Item = (u64, WordEntry)>>(iter: I) -> Self {
+        let mut wide = FxHashMap::default();
+        let table = iter
+            .into_iter()
+            .map(|(k, e)| {
+                if e.mask <= u64::from(u32::MAX) && e.count < u32::MAX {
+                    (k, e.mask | u64::from(e.count) << 32)
+                } else {
+                    wide.insert(k, e);
+                    (k, WIDE)
+                }
+            })
+            .collect();
+        WordTable { table, wide }
+    }
 }
 
 /// How a gap between two letters is written.
@@ -130,10 +209,10 @@ pub struct ZwnjModel {
     /// strings: a lookup then touches one table and compares no bytes, which matters
     /// on the hot path; 64-bit hashes of a few hundred thousand words do not collide
     /// in practice.
-    pub(super) words: FxHashMap<u64, WordEntry>,
+    pub(super) words: WordTable,
     /// Piece pairs by [`pair_hash`]: how often joined and how often written apart
     /// (pairs written apart and never joined have `joined == 0`).
-    pub(super) pairs: FxHashMap<u64, PairEntry>,
+    pub(super) pairs: KeyTable<PairEntry>,
     /// Pieces that attach to the word before them even after a non-joining letter,
     /// with no space («ها» in «بندرها»).
     pub(super) bound_suffixes: FxHashSet<Box<str>>,
@@ -170,6 +249,10 @@ pub(super) struct Pieces<'a> {
     pub b: &'a str,
     /// `text_hash(b)`, if known.
     pub b_hash: Option<u64>,
+    /// `pair_hash(a, b)`, if known.
+    pub ab_hash: Option<u64>,
+    /// `last_letter_joins(a)`, if known.
+    pub a_joins: Option<bool>,
 }
 
 /// A small set of pieces (the bound prefixes or suffixes) tested on every gap: a
@@ -347,7 +430,7 @@ impl ZwnjModel {
     /// Frequency of `word` (letters only, no ZWNJ) as a word.
     #[inline]
     pub fn count(&self, word: &str) -> u32 {
-        self.words.get(&text_hash(word)).map_or(0, |e| e.count)
+        self.words.get(text_hash(word)).map_or(0, |e| e.count)
     }
 
     /// What the tables say about the two sides of the gap before `chars[i]` of
@@ -411,14 +494,14 @@ impl ZwnjModel {
 
     /// The word table's entry for `word` (letters only, no ZWNJ).
     #[inline]
-    pub fn lookup(&self, word: &str) -> Option<&WordEntry> {
+    pub fn lookup(&self, word: &str) -> Option<WordEntry> {
         self.lookup_hash(text_hash(word))
     }
 
     /// The word table's entry for the word whose [`text_hash`] is `hash`.
     #[inline]
-    pub fn lookup_hash(&self, hash: u64) -> Option<&WordEntry> {
-        self.words.get(&hash)
+    pub fn lookup_hash(&self, hash: u64) -> Option<WordEntry> {
+        self.words.get(hash)
     }
 
     /// Where the classifier puts a ZWNJ in `word`, an unknown word with no ZWNJ: bit
@@ -512,6 +595,8 @@ impl ZwnjModel {
             a_state: None,
             b: b_piece,
             b_hash: None,
+            ab_hash: Some(ab_hash),
+            a_joins: None,
         };
         self.decide_space_with(
             || prev_piece,
@@ -534,7 +619,11 @@ impl ZwnjModel {
         let a_state = pieces
             .a_state
             .unwrap_or_else(|| hash_absorb(HASH_SEED, pieces.a.as_bytes()));
-        let ab_hash = || hash_finish(hash_absorb(a_state, pieces.b.as_bytes()));
+        let ab_hash = || {
+            pieces
+                .ab_hash
+                .unwrap_or_else(|| hash_finish(hash_absorb(a_state, pieces.b.as_bytes())))
+        };
         self.decide_space_with(prev_piece, pieces, hash_finish(a_state), ab_hash, scratch)
     }
 
@@ -555,7 +644,7 @@ impl ZwnjModel {
             gap: Gap::Space,
             sure: false,
         };
-        let Some(joins) = last_letter_joins(a_piece) else {
+        let Some(joins) = pieces.a_joins.or_else(|| last_letter_joins(a_piece)) else {
             return space;
         };
         if b_piece.is_empty() {
@@ -582,7 +671,7 @@ impl ZwnjModel {
                 }
             }
         }
-        if let Some(p) = self.pairs.get(&ab_hash()) {
+        if let Some(p) = self.pairs.get(ab_hash()) {
             return SpaceDecision::Counts {
                 joined: p.joined,
                 spaced: p.spaced,
@@ -682,28 +771,28 @@ impl ZwnjModel {
         // with one length check, then split it.
         let n = r.count(20)?;
         let block = r.raw(n * 20)?;
-        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        for rec in block.chunks_exact(20) {
-            words.insert(
-                le_u64(&rec[..8]),
-                WordEntry {
+        let words: WordTable = block
+            .chunks_exact(20)
+            .map(|rec| {
+                let entry = WordEntry {
                     mask: le_u64(&rec[8..16]),
                     count: le_u32(&rec[16..]),
-                },
-            );
-        }
+                };
+                (le_u64(&rec[..8]), entry)
+            })
+            .collect();
         let n = r.count(16)?;
         let block = r.raw(n * 16)?;
-        let mut pairs = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        for rec in block.chunks_exact(16) {
-            pairs.insert(
-                le_u64(&rec[..8]),
-                PairEntry {
+        let pairs: KeyTable<PairEntry> = block
+            .chunks_exact(16)
+            .map(|rec| {
+                let entry = PairEntry {
                     joined: le_u32(&rec[8..12]),
                     spaced: le_u32(&rec[12..]),
-                },
-            );
-        }
+                };
+                (le_u64(&rec[..8]), entry)
+            })
+            .collect();
         let read_set = |r: &mut Reader| -> Result<FxHashSet<Box<str>>> {
             let n = r.count(4)?;
             let mut s = FxHashSet::default();
@@ -752,17 +841,17 @@ impl ZwnjModel {
         w.f32(self.thresholds.pair_ratio_strict);
         w.u32(self.thresholds.fused_count);
         let mut words: Vec<_> = self.words.iter().collect();
-        words.sort_unstable_by_key(|w| *w.0);
+        words.sort_unstable_by_key(|w| w.0);
         w.u32(words.len() as u32);
-        for (&k, e) in words {
+        for (k, e) in words {
             w.u64(k);
             w.u64(e.mask);
             w.u32(e.count);
         }
         let mut pairs: Vec<_> = self.pairs.iter().collect();
-        pairs.sort_unstable_by_key(|p| *p.0);
+        pairs.sort_unstable_by_key(|p| p.0);
         w.u32(pairs.len() as u32);
-        for (&k, p) in pairs {
+        for (k, p) in pairs {
             w.u64(k);
             w.u32(p.joined);
             w.u32(p.spaced);

@@ -175,7 +175,7 @@ fn build_tables<'a>(
         let e = best.entry(key).or_insert((0, mask, 0));
         e.2 += 1;
     }
-    let words_table: FxHashMap<u64, WordEntry> = best
+    let words_table: super::model::WordTable = best
         .into_iter()
         .map(|(k, (_, mask, count))| (text_hash(&k), WordEntry { mask, count }))
         .collect();
@@ -264,7 +264,7 @@ fn build_tables<'a>(
     }
     ZwnjModel {
         words: words_table,
-        pairs: pair_table,
+        pairs: pair_table.into_iter().collect(),
         bound_prefixes_index: super::model::PieceIndex::of(&bound_prefixes),
         bound_suffixes_index: super::model::PieceIndex::of(&bound_suffixes),
         bound_suffixes,

@@ -1,0 +1,82 @@
+//! Entity recogniser: no panic and one tag per token on any tokens; the embedded models
+//! load and say where they come from; on the shared data (when present) the CLI-level
+//! pieces agree: reading a corpus, tagging it and scoring it.
+
+use dabir::entities::conll::{read_tagged, write_tagged};
+use dabir::entities::{Embedded, Recognizer};
+use dabir::eval::ner::{score, ScoreOptions};
+use proptest::prelude::*;
+
+fn data_dir() -> Option<std::path::PathBuf> {
+    let p = std::env::var("DABIR_DATA").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
+    });
+    let p = std::path::PathBuf::from(p);
+    p.is_dir().then_some(p)
+}
+
+#[test]
+fn embedded_models_load_and_state_their_terms() {
+    let d = Recognizer::embedded(Embedded::Default).unwrap();
+    assert!(d.info().licence.contains("ACADEMIC RESEARCH USE ONLY"));
+    assert!(d.view_index("arman").is_some() && d.view_index("perdt").is_some());
+    let n = Recognizer::embedded(Embedded::NoArman).unwrap();
+    assert!(!n.info().licence.contains("ACADEMIC"));
+    assert!(n.info().trained_on.contains("dev.bio"));
+}
+
+#[test]
+fn perdt_convention_tags_dates() {
+    let d = Recognizer::embedded(Embedded::Default).unwrap();
+    let v = d.view_index("perdt").unwrap();
+    let toks = ["حسن", "روحانی", "در", "تهران", "گفت", "."];
+    let spans = d.recognize_as(&toks, v);
+    assert!(spans.iter().any(|s| s.kind.as_str() == "PER"));
+    assert!(spans
+        .iter()
+        .any(|s| s.kind.as_str() == "LOC" && s.start == 3));
+}
+
+#[test]
+fn tagged_dev_sentences_score_well() {
+    let Some(dir) = data_dir() else {
+        eprintln!("skipped: ../shared/data not found");
+        return;
+    };
+    let Ok(bytes) = std::fs::read(dir.join("ner-perdt/dev.bio")) else {
+        eprintln!("skipped: ner-perdt/dev.bio not found");
+        return;
+    };
+    let gold = read_tagged(&bytes);
+    let r = Recognizer::embedded(Embedded::NoArman).unwrap();
+    let mut out = String::new();
+    for s in gold.iter().take(200) {
+        let toks: Vec<&str> = s.iter().map(|x| x.token.as_str()).collect();
+        let tags = r.tags(&toks);
+        write_tagged(
+            &mut out,
+            toks.iter().copied(),
+            tags.iter().map(String::as_str),
+        );
+    }
+    let sys = read_tagged(out.as_bytes());
+    let s = score(&gold[..200], &sys, &ScoreOptions::default()).unwrap();
+    // training data: the model must fit it
+    assert!(s.micro.f1() > 0.8, "{}", s.table());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_tokens_get_one_tag_each(toks in proptest::collection::vec(".{0,12}", 0..20)) {
+        let r = Recognizer::embedded(Embedded::Default).unwrap();
+        let t: Vec<&str> = toks.iter().map(String::as_str).collect();
+        let tags = r.tags(&t);
+        prop_assert_eq!(tags.len(), t.len());
+        for s in r.recognize(&t) {
+            prop_assert!(s.start < s.end && s.end <= t.len());
+        }
+        let cleaned = dabir::entities::clean_tokens(&t);
+        prop_assert_eq!(cleaned.len(), t.len());
+    }
+}
