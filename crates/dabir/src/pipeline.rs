@@ -49,6 +49,13 @@ pub struct PipelineOptions {
     pub split_clitics: bool,
     /// Fill lemma, UPOS, XPOS and features of every word.
     pub morphology: bool,
+    /// Fill the entities layer (PER, ORG, LOC, FAC, PRO, EVENT, …; needs morphology, whose
+    /// tags are features of the recogniser).
+    pub entities: bool,
+    /// Recognise entities with the model trained without the Arman corpus (PerDT NER dev
+    /// only). The default model includes Arman, which is licensed for academic research
+    /// use only; this one carries no such restriction but is less accurate (BENCHMARKS.md).
+    pub entities_without_arman: bool,
     /// Fill the extraction layers: dates, quantities, quotes, events.
     pub extract: bool,
 }
@@ -60,6 +67,8 @@ impl Default for PipelineOptions {
             one_sentence_per_line: false,
             split_clitics: true,
             morphology: true,
+            entities: true,
+            entities_without_arman: false,
             extract: true,
         }
     }
@@ -89,6 +98,7 @@ pub struct Pipeline {
     cleaner: Cleaner,
     segmenter: Segmenter,
     analyzer: Option<AnalyzerRef>,
+    recognizer: Option<&'static crate::entities::Recognizer>,
     extractor: Option<Arc<crate::extract::Extractor>>,
 }
 
@@ -151,6 +161,17 @@ impl PipelineBuilder {
             (true, Some(a)) => Some(AnalyzerRef::Owned(a)),
             (true, None) => Some(AnalyzerRef::Embedded(Analyzer::embedded()?)),
         };
+        let recognizer = if options.entities && options.morphology {
+            Some(crate::entities::Recognizer::embedded(
+                if options.entities_without_arman {
+                    crate::entities::Embedded::NoArman
+                } else {
+                    crate::entities::Embedded::Default
+                },
+            )?)
+        } else {
+            None
+        };
         let lines = if options.one_sentence_per_line {
             LineMode::OneSentencePerLine
         } else {
@@ -162,6 +183,7 @@ impl PipelineBuilder {
                 .line_mode(lines)
                 .clitics(options.split_clitics),
             analyzer,
+            recognizer,
             extractor: options
                 .extract
                 .then(|| Arc::new(crate::extract::Extractor::new())),
@@ -210,6 +232,9 @@ impl Pipeline {
         self.segment(&mut doc);
         if let Some(analyzer) = &self.analyzer {
             annotate_morphology(analyzer.get(), &mut doc);
+        }
+        if let Some(r) = self.recognizer {
+            r.annotate(&mut doc);
         }
         if let Some(x) = &self.extractor {
             x.annotate(&mut doc, reference);

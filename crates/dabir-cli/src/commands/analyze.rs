@@ -77,9 +77,19 @@ pub struct AnalyzeArgs {
     /// Keep clitics attached (one word per token).
     #[arg(long)]
     no_clitics: bool,
-    /// Skip lemmas and tags.
+    /// Skip lemmas and tags (and entities, whose features they are).
     #[arg(long)]
     no_morphology: bool,
+    /// Skip named entities.
+    #[arg(long)]
+    no_entities: bool,
+    /// Recognise entities with the model trained without Arman (no academic-use-only
+    /// restriction; less accurate).
+    #[arg(long)]
+    entities_without_arman: bool,
+    /// Skip dates, quantities, quotations and events.
+    #[arg(long)]
+    no_extract: bool,
     /// The preset the cleaning options start from.
     #[arg(long, value_enum, default_value_t = PresetArg::Standard)]
     preset: PresetArg,
@@ -163,7 +173,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         one_sentence_per_line: args.one_sentence_per_line,
         split_clitics: !args.no_clitics,
         morphology: !args.no_morphology,
-        extract: true,
+        entities: !args.no_entities,
+        entities_without_arman: args.entities_without_arman,
+        extract: !args.no_extract,
     };
     if args.print_options {
         println!("{}", serde_json::to_string_pretty(&options)?);
