@@ -141,7 +141,13 @@ fn joined_verb(analyzer: &Analyzer, word: &str, pos: &str) -> String {
         Some((i, a)) if is_verbal(a.upos) || pos.starts_with('V') => {
             hazm_verb(analyzer, &a.lemma, parts.get(i).copied().unwrap_or(word))
         }
-        _ => word.to_owned(),
+        // A participle the tagger read as an adjective (نچشیده in نچشیده_است): hazm joined
+        // it to an auxiliary, so it is a verb; its lemma is its past stem.
+        Some((i, _)) => match parts.get(i).and_then(|p| participle_stem(analyzer, p)) {
+            Some(stem) => hazm_verb(analyzer, stem, parts.get(i).copied().unwrap_or(word)),
+            None => word.to_owned(),
+        },
+        None => word.to_owned(),
     }
 }
 
@@ -193,12 +199,18 @@ fn is_future_auxiliary(token: &str) -> bool {
 /// (the stems with a present stem listed; those the treebank added do not count, as
 /// they do not for hazm).
 fn is_participle(analyzer: &Analyzer, token: &str) -> bool {
-    let Some(stem) = token.strip_suffix('ه') else {
-        return false;
-    };
+    participle_stem(analyzer, token).is_some()
+}
+
+/// The past stem of a participle (نچشیده → چشید), as [`is_participle`] finds it.
+fn participle_stem<'t>(analyzer: &Analyzer, token: &'t str) -> Option<&'t str> {
+    let stem = token.strip_suffix('ه')?;
     let lex = analyzer.lexicon();
     let listed = |s: &str| lex.is_past_stem(s) && lex.present_of_past(s).next().is_some();
-    listed(stem) || stem.strip_prefix('ن').is_some_and(listed)
+    if listed(stem) {
+        return Some(stem);
+    }
+    stem.strip_prefix('ن').filter(|s| listed(s))
 }
 
 /// hazm's joining of compound verbs, right to left: a future auxiliary joins what

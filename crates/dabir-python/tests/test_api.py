@@ -107,7 +107,19 @@ def test_tag():
 
 def test_analyze_document_shape():
     doc = dabir.analyze("كتابها را ميخواند. او رفت")
-    assert list(doc) == ["input", "text", "edits", "sentences", "tokens", "words"]
+    assert list(doc) == [
+        "input",
+        "text",
+        "edits",
+        "sentences",
+        "tokens",
+        "words",
+        "dates",
+        "quantities",
+        "quotes",
+        "events",
+        "entities",
+    ]
     assert doc["input"] == "كتابها را ميخواند. او رفت"
     assert doc["text"] == f"کتاب{ZWNJ}ها را می{ZWNJ}خواند. او رفت"
     assert len(doc["sentences"]) == 2
