@@ -30,11 +30,11 @@ mod input;
 mod render;
 
 use crate::commands::normalize::option_flags::OptionFlags;
-use crate::commands::normalize::PresetArg;
+use crate::commands::normalize::{progress_bar, same_file, PresetArg};
 use anyhow::{bail, Context as _};
 use dabir::clean::CleanOptions;
 use dabir::pipeline::{Pipeline, PipelineOptions};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use input::{Batch, BatchReader, Extract, Line, BATCH_BYTES};
 use rayon::prelude::*;
 use render::Format;
@@ -435,23 +435,5 @@ impl Writer {
             );
         }
         self.sink.flush().map_err(write_failure)
-    }
-}
-
-fn progress_bar(len: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {msg} eta {eta}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
-}
-
-/// True when both paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }
