@@ -251,20 +251,11 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn form(&self, k: usize) -> &str {
-        self.toks
-            .get(k)
-            .and_then(|t| self.text.get(t.span.range()))
-            .unwrap_or("")
+        super::tokens::form_of(self.text, self.toks, k)
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        let s = self.toks.get(a).map_or(self.text.len(), |t| t.span.start);
-        let e = b
-            .checked_sub(1)
-            .filter(|&l| l >= a)
-            .and_then(|k| self.toks.get(k))
-            .map_or(s, |t| t.span.end);
-        Span::new(s.min(e), e)
+        super::tokens::span_of(self.text, self.toks, a, b)
     }
 
     fn piece(&self, span: Span) -> Piece {

@@ -96,6 +96,25 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
+/// The text of token `k` ("" past the end), shared by the quote and event parsers.
+pub(crate) fn form_of<'t>(text: &'t str, toks: &[Tok], k: usize) -> &'t str {
+    toks.get(k)
+        .and_then(|t| text.get(t.span.range()))
+        .unwrap_or("")
+}
+
+/// The byte span from the start of token `a` to the end of token `b - 1`; empty (at the
+/// start of `a`, or the text's end) when `b <= a`.
+pub(crate) fn span_of(text: &str, toks: &[Tok], a: usize, b: usize) -> crate::Span {
+    let s = toks.get(a).map_or(text.len(), |t| t.span.start);
+    let e = b
+        .checked_sub(1)
+        .filter(|&l| l >= a)
+        .and_then(|k| toks.get(k))
+        .map_or(s, |t| t.span.end);
+    crate::Span::new(s.min(e), e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
