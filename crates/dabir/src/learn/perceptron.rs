@@ -63,6 +63,28 @@ pub struct Trainer {
     step: u64,
 }
 
+/// Adds `delta` to `class`'s weight in one feature's parameter list at step `now`, first
+/// bringing its running total (for averaging) up to date.
+fn bump(ps: &mut Vec<Param>, class: u16, delta: f32, now: u64) {
+    let i = match ps.iter().position(|p| p.class == class) {
+        Some(i) => i,
+        None => {
+            ps.push(Param {
+                class,
+                w: 0.0,
+                total: 0.0,
+                stamp: now,
+            });
+            ps.len() - 1
+        }
+    };
+    if let Some(p) = ps.get_mut(i) {
+        p.total += f64::from(p.w) * (now - p.stamp) as f64;
+        p.stamp = now;
+        p.w += delta;
+    }
+}
+
 impl Trainer {
     /// A trainer for the classes named by `labels` (class `i` is `labels[i]`).
     /// At most 65,536 classes.
@@ -115,23 +137,7 @@ impl Trainer {
                 let Ok(class) = u16::try_from(class) else {
                     continue;
                 };
-                let i = match ps.iter().position(|p| p.class == class) {
-                    Some(i) => i,
-                    None => {
-                        ps.push(Param {
-                            class,
-                            w: 0.0,
-                            total: 0.0,
-                            stamp: now,
-                        });
-                        ps.len() - 1
-                    }
-                };
-                if let Some(p) = ps.get_mut(i) {
-                    p.total += f64::from(p.w) * (now - p.stamp) as f64;
-                    p.stamp = now;
-                    p.w += delta;
-                }
+                bump(ps, class, delta, now);
             }
         }
     }
@@ -153,24 +159,7 @@ impl Trainer {
         };
         let now = self.step;
         for &f in feats {
-            let ps = self.params.entry(f).or_default();
-            let i = match ps.iter().position(|p| p.class == class) {
-                Some(i) => i,
-                None => {
-                    ps.push(Param {
-                        class,
-                        w: 0.0,
-                        total: 0.0,
-                        stamp: now,
-                    });
-                    ps.len() - 1
-                }
-            };
-            if let Some(p) = ps.get_mut(i) {
-                p.total += f64::from(p.w) * (now - p.stamp) as f64;
-                p.stamp = now;
-                p.w += delta;
-            }
+            bump(self.params.entry(f).or_default(), class, delta, now);
         }
     }
 
