@@ -1,26 +1,16 @@
 //! End-to-end tests of `dabir analyze` on inputs written here: the formats, the input
 //! modes, ordering under parallelism, bad input, and the JSON Schema of the Document.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn dabir() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dabir"))
-}
+mod support;
+use support::dabir;
 
 /// A fresh path under the test scratch directory.
 fn scratch(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "analyze-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    support::scratch("analyze", name)
 }
 
 fn stdout_of(args: &[&str], input: impl Into<Vec<u8>>) -> String {

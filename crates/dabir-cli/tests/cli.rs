@@ -6,26 +6,16 @@
 //! preset makes. Tests of residue dropping first ask the library whether it marks the
 //! line as residue, and skip with a message while the residue step is not there.
 
-use assert_cmd::Command;
 use dabir::clean::{Cleaner, Context, EditKind};
 use predicates::prelude::*;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn dabir() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dabir"))
-}
+mod support;
+use support::dabir;
 
 /// A fresh path under the test scratch directory.
 fn scratch(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "cli-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    support::scratch("cli", name)
 }
 
 fn stdout_of(args: &[&str], input: impl Into<Vec<u8>>) -> String {

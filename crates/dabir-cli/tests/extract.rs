@@ -1,12 +1,10 @@
 //! End-to-end tests of `dabir extract`: formats, the reference date, the dateline,
 //! input spans, bad input.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn dabir() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dabir"))
-}
+mod support;
+use support::dabir;
 
 #[test]
 fn json_has_every_layer_and_input_spans() {
