@@ -344,8 +344,8 @@ impl DateParser {
     ) -> Vec<DateExpr> {
         let drafts = self.drafts(text, toks);
         // the dateline: a full absolute date among the first tokens of the first line
+        let first_line_end = text.find('\n').unwrap_or(text.len());
         let dateline = drafts.iter().position(|d| {
-            let first_line_end = text.find('\n').unwrap_or(text.len());
             d.meaning == Meaning::Absolute
                 && d.written.day.is_some()
                 && d.written.year.is_some()
@@ -456,16 +456,15 @@ impl DateParser {
                 None => i += 1,
             }
         }
-        let out = merge(text, toks, out);
+        let mut out = merge(text, toks, out);
         // the tense of the sentence decides which Friday «روز جمعه» is
-        out.into_iter()
-            .map(|mut d| {
-                if let Meaning::Weekday(0) = d.meaning {
-                    d.future = sentence_is_future(text, toks, d.toks.0);
-                }
-                d
-            })
-            .collect()
+        if out.iter().any(|d| d.meaning == Meaning::Weekday(0)) {
+            let future = future_tokens(text, toks);
+            for d in out.iter_mut().filter(|d| d.meaning == Meaning::Weekday(0)) {
+                d.future = future.get(d.toks.0).copied().unwrap_or(false);
+            }
+        }
+        out
     }
 
     /// The date expression that starts at token `i`.
@@ -900,27 +899,44 @@ fn calendar_of_year(y: i32) -> Option<Calendar> {
 /// Words that put a sentence in the future.
 const FUTURE_MARKERS: &[&str] = &["خواهد", "خواهند", "آینده", "قرار"];
 
-fn sentence_is_future(text: &str, toks: &[Tok], i: usize) -> bool {
+/// For each token, whether its sentence (up to `. ! ؟ ?` or a line break) holds a
+/// future marker; one pass over the text.
+fn future_tokens(text: &str, toks: &[Tok]) -> Vec<bool> {
     let is_end = |t: &Tok| matches!(text.get(t.span.range()), Some("." | "!" | "؟" | "?" | "\n"));
-    let start = toks
-        .get(..i)
-        .and_then(|b| b.iter().rposition(is_end))
-        .map_or(0, |p| p + 1);
-    let end = toks
-        .get(i..)
-        .and_then(|a| a.iter().position(is_end))
-        .map_or(toks.len(), |p| i + p);
-    toks.get(start..end).unwrap_or(&[]).iter().any(|t| {
+    let mut out = vec![false; toks.len()];
+    let mut start = 0;
+    for k in 0..=toks.len() {
+        let Some(t) = toks.get(k) else {
+            mark_future(text, toks, start..k, &mut out);
+            break;
+        };
+        if is_end(t) {
+            // the end token belongs to no sentence: a date cannot start there
+            mark_future(text, toks, start..k, &mut out);
+            start = k + 1;
+        }
+    }
+    out
+}
+
+fn mark_future(text: &str, toks: &[Tok], sentence: std::ops::Range<usize>, out: &mut [bool]) {
+    let sentence_toks = toks.get(sentence.clone()).unwrap_or(&[]);
+    if sentence_toks.iter().any(|t| {
         text.get(t.span.range())
             .is_some_and(|f| FUTURE_MARKERS.contains(&f))
-    })
+    }) {
+        for flag in out.get_mut(sentence).unwrap_or(&mut []) {
+            *flag = true;
+        }
+    }
 }
 
 /// Joins a clock time to the date beside it, and a bracketed date to the date before it.
 fn merge(text: &str, toks: &[Tok], drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        if let Some(prev) = out.last_mut() {
+        // only a gap of at most one token can join two dates
+        if let Some(prev) = out.last_mut().filter(|p| d.toks.0 <= p.toks.1 + 1) {
             let gap: Vec<&str> = (prev.toks.1..d.toks.0)
                 .map(|k| DateParser::form(text, toks, k))
                 .collect();

@@ -19,6 +19,7 @@
 //! Place and perpetrator are spans with an optional entity link, filled once the
 //! entity stage recognises them.
 
+use super::cover::Cover;
 use super::dates::DateExpr;
 use super::lexicon::{self, Phrases};
 use super::quantities::{noun_phrase_end, QualifierKind, Quantity, Role, UnitKind};
@@ -184,6 +185,12 @@ impl EventParser {
             toks,
             dates,
             quantities,
+            dated_or_counted: Cover::new(
+                dates
+                    .iter()
+                    .map(|d| d.span)
+                    .chain(quantities.iter().map(|q| q.span)),
+            ),
             p: self,
         };
         let mut out: Vec<(Event, usize)> = Vec::new(); // event, its last sentence
@@ -246,6 +253,8 @@ struct Cx<'a> {
     toks: &'a [Tok],
     dates: &'a [DateExpr],
     quantities: &'a [Quantity],
+    /// The spans of the dates and quantities.
+    dated_or_counted: Cover,
     p: &'a EventParser,
 }
 
@@ -281,17 +290,11 @@ impl Cx<'_> {
         self.toks.partition_point(|t| t.span.start < b)
     }
 
+    /// Token `k` is part of a date or a quantity.
     fn covered(&self, k: usize) -> bool {
-        let Some(t) = self.toks.get(k) else {
-            return false;
-        };
-        self.dates
-            .iter()
-            .any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end)
-            || self
-                .quantities
-                .iter()
-                .any(|q| q.span.start <= t.span.start && t.span.end <= q.span.end)
+        self.toks
+            .get(k)
+            .is_some_and(|t| self.dated_or_counted.covers(t.span))
     }
 
     /// Fills what is missing in `e` from sentence `s`; true when anything was.
@@ -299,8 +302,12 @@ impl Cx<'_> {
         let mut any = false;
         let bytes = self.span(s.start, s.end);
         let inside = |sp: Span| bytes.start <= sp.start && sp.end <= bytes.end;
-        // casualty counts
-        for (qi, q) in self.quantities.iter().enumerate() {
+        // casualty counts (quantities are in text order: skip to the sentence's)
+        let first = self
+            .quantities
+            .partition_point(|q| q.number.start < bytes.start);
+        let in_sentence = self.quantities.iter().enumerate().skip(first);
+        for (qi, q) in in_sentence.take_while(|(_, q)| q.number.start <= bytes.end) {
             if !inside(q.number) || q.ordinal {
                 continue;
             }
@@ -335,10 +342,13 @@ impl Cx<'_> {
             }
         }
         if e.date.is_none() {
+            let first = self.dates.partition_point(|d| d.span.start < bytes.start);
             if let Some((di, d)) = self
                 .dates
                 .iter()
                 .enumerate()
+                .skip(first)
+                .take_while(|(_, d)| d.span.start <= bytes.end)
                 .find(|(_, d)| inside(d.span) && !d.dateline)
             {
                 e.date = Some(di);

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod calendar;
+pub(crate) mod cover;
 pub mod dates;
 pub mod events;
 pub(crate) mod lexicon;

@@ -17,6 +17,7 @@
 //! assert_eq!(q[1].unit.as_ref().map(|u| u.code.as_str()), Some("%"));
 //! ```
 
+use super::cover::Cover;
 use super::dates::DateExpr;
 use super::lexicon::{self, Phrases};
 use super::numbers::{serialize_value, NumberParser, Written};
@@ -242,11 +243,9 @@ impl QuantityParser {
         };
         let text_of = |s: Span| text.get(s.range()).unwrap_or("").to_owned();
         let mut out = Vec::new();
+        let in_date = Cover::new(dates.iter().map(|d| d.span));
         for n in self.numbers.find_in(text, toks) {
-            if dates
-                .iter()
-                .any(|d| d.span.start <= n.span.start && n.span.end <= d.span.end)
-            {
+            if in_date.covers(n.span) {
                 continue;
             }
             let (a, mut b) = (n.toks.start, n.toks.end);

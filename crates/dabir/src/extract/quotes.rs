@@ -24,6 +24,7 @@ use super::sentences::{sentence_of, sentences};
 use super::tokens::{tokenize, Kind, Tok};
 use crate::Span;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Which frame introduced the quotation.
@@ -130,6 +131,17 @@ const MIN_UNATTRIBUTED_WORDS: usize = 3;
 const SPEAKER_OPENERS: &[&str] = &["این", "آن", "همین"];
 /// Sentence adverbs between the clause start and the subject.
 const LEADING_ADVERBS: &[&str] = &["همچنین", "سپس", "اما", "ولی", "نیز", "در", "ادامه"];
+/// Guillemets nested deeper than this are read as plain characters. News nests two
+/// levels at most; the cap keeps the work linear on junk such as a line of «««…
+const MAX_QUOTE_DEPTH: usize = 4;
+/// At most this many reported-speech quotes are read from one sentence. Each one copies
+/// the rest of its sentence, so without a cap a long run of speech verbs would make the
+/// output quadratic in the sentence length; real sentences hold one or two.
+const MAX_REPORTED_PER_SENTENCE: usize = 4;
+/// Tokens that end a clause: the speaker of a verb starts after the last one.
+fn ends_clause(form: &str) -> bool {
+    matches!(form, "،" | "," | ":" | "»" | "؛" | "«" | "(" | ")") || CLAUSE_OPENERS.contains(&form)
+}
 
 impl QuoteParser {
     /// The parser with the embedded speech-verb lexicon.
@@ -159,21 +171,19 @@ impl QuoteParser {
 
     pub(crate) fn find_in(&self, text: &str, toks: &[Tok], dates: &[DateExpr]) -> Vec<Quote> {
         let sents = sentences(text, toks);
-        let cx = Cx {
-            text,
-            toks,
-            dates,
-            parser: self,
-        };
+        let cx = Cx::new(text, toks, dates, self);
         let guillemets = pair_guillemets(text, toks);
         let mut out: Vec<Quote> = Vec::new();
         // tokens inside a top-level quote: no reported speech is looked for there
-        let inside = |k: usize| {
-            guillemets
-                .iter()
-                .any(|g| g.parent.is_none() && g.open < k && k < g.close)
-        };
-        for (gi, g) in guillemets.iter().enumerate() {
+        let mut inside = vec![false; toks.len()];
+        for g in guillemets.iter().filter(|g| g.parent.is_none()) {
+            for flag in inside.iter_mut().take(g.close).skip(g.open + 1) {
+                *flag = true;
+            }
+        }
+        // the sentences of each outer quote's content, for the quotes nested in it
+        let mut inner_sentences: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+        for g in &guillemets {
             let content_span = cx.span(g.open + 1, g.close);
             let outer_span = cx.span(g.open, (g.close + 1).min(toks.len()));
             let mut q = Quote {
@@ -201,8 +211,9 @@ impl QuoteParser {
                 // quote's content that holds it
                 Some(outer) => {
                     let inner = outer.open + 1..outer.close;
-                    let inner_toks = toks.get(inner.clone()).unwrap_or(&[]);
-                    let subs = sentences(text, inner_toks);
+                    let subs = inner_sentences
+                        .entry(outer.open)
+                        .or_insert_with(|| sentences(text, toks.get(inner.clone()).unwrap_or(&[])));
                     let s = subs
                         .iter()
                         .find(|s| s.contains(&(g.open - inner.start)))
@@ -212,14 +223,19 @@ impl QuoteParser {
                     cx.attribute_direct(&mut q, g, &s);
                 }
             }
-            let _ = gi;
             out.push(q);
         }
+        // a verb that introduces a «…» quote was used by it already
+        let mut used: HashSet<usize> = out
+            .iter()
+            .filter_map(|q| q.verb.as_ref().map(|v| v.span.start))
+            .collect();
         // reported speech in the sentences, outside quotes
         for s in &sents {
             let mut k = s.start;
-            while k < s.end {
-                if inside(k) {
+            let mut found = 0;
+            while k < s.end && found < MAX_REPORTED_PER_SENTENCE {
+                if inside.get(k).copied().unwrap_or(false) {
                     k += 1;
                     continue;
                 }
@@ -227,16 +243,14 @@ impl QuoteParser {
                     k += 1;
                     continue;
                 };
-                // a verb that introduces a «…» quote was used by it already
-                let used = out.iter().any(|q| {
-                    q.verb
-                        .as_ref()
-                        .is_some_and(|v| v.span.start == cx.span(k, k + 1).start)
-                });
                 let mut next = k + len;
-                if !used {
+                if !used.contains(&cx.span(k, k + 1).start) {
                     if let Some((q, after)) = cx.reported(*frame, kind, k, len, s) {
+                        if let Some(v) = &q.verb {
+                            used.insert(v.span.start);
+                        }
                         out.push(q);
+                        found += 1;
                         next = next.max(after);
                     }
                 }
@@ -265,22 +279,26 @@ struct Guillemet {
 }
 
 /// Pairs « with », innermost first closed; an unclosed « runs to the end of its line.
+/// Guillemets deeper than [`MAX_QUOTE_DEPTH`] still pair (so the » that closes them
+/// closes nothing else) but make no quote.
 fn pair_guillemets(text: &str, toks: &[Tok]) -> Vec<Guillemet> {
     let mut out: Vec<Guillemet> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new(); // indices into `out`
+    // indices into `out`; `None` for a « nested too deep to be a quote
+    let mut stack: Vec<Option<usize>> = Vec::new();
     for (k, t) in toks.iter().enumerate() {
         match text.get(t.span.range()) {
+            Some("«") if stack.len() >= MAX_QUOTE_DEPTH => stack.push(None),
             Some("«") => {
                 out.push(Guillemet {
                     open: k,
                     close: toks.len(),
-                    parent: stack.last().copied(),
+                    parent: stack.last().copied().flatten(),
                     unclosed: true,
                 });
-                stack.push(out.len() - 1);
+                stack.push(Some(out.len() - 1));
             }
             Some("»") => {
-                if let Some(g) = stack.pop().and_then(|i| out.get_mut(i)) {
+                if let Some(g) = stack.pop().flatten().and_then(|i| out.get_mut(i)) {
                     g.close = k;
                     g.unclosed = false;
                 }
@@ -306,14 +324,58 @@ fn pair_guillemets(text: &str, toks: &[Tok]) -> Vec<Guillemet> {
     out
 }
 
+/// What attribution reads of the text, with the per-token facts it asks for again and
+/// again computed once (so that the work stays linear in the text).
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
-    dates: &'a [DateExpr],
     parser: &'a QuoteParser,
+    /// Token `k` lies inside a date expression.
+    in_date: Vec<bool>,
+    /// The first token of the clause that holds token `k`.
+    clause_start: Vec<usize>,
+    /// Token indices where a «به گفته»/«به نقل از» phrase starts, in order.
+    source_frames: Vec<usize>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    fn new(text: &'a str, toks: &'a [Tok], dates: &[DateExpr], parser: &'a QuoteParser) -> Self {
+        let mut in_date = vec![false; toks.len()];
+        for d in dates {
+            // tokens are in text order: those inside a date are one run
+            let first = toks.partition_point(|t| t.span.start < d.span.start);
+            let run = toks.get(first..).unwrap_or(&[]).iter();
+            let n = run.take_while(|t| t.span.end <= d.span.end).count();
+            for flag in in_date.iter_mut().skip(first).take(n) {
+                *flag = true;
+            }
+        }
+        let mut clause_start = Vec::with_capacity(toks.len());
+        let mut start = 0;
+        for k in 0..toks.len() {
+            if k > 0 && ends_clause(super::tokens::form_of(text, toks, k - 1)) {
+                start = k;
+            }
+            clause_start.push(start);
+        }
+        let source_frames = (0..toks.len())
+            .filter(|&k| {
+                parser
+                    .verbs
+                    .at(text, toks, k)
+                    .is_some_and(|(_, (frame, _))| *frame != VerbFrame::Verb)
+            })
+            .collect();
+        Cx {
+            text,
+            toks,
+            parser,
+            in_date,
+            clause_start,
+            source_frames,
+        }
+    }
+
     fn form(&self, k: usize) -> &str {
         super::tokens::form_of(self.text, self.toks, k)
     }
@@ -331,26 +393,18 @@ impl Cx<'_> {
     }
 
     fn in_date(&self, k: usize) -> bool {
-        self.toks.get(k).is_some_and(|t| {
-            self.dates
-                .iter()
-                .any(|d| d.span.start <= t.span.start && t.span.end <= d.span.end)
-        })
+        self.in_date.get(k).copied().unwrap_or(false)
     }
 
     /// The speaker before a verb at `v`, looking back no further than `floor`.
     fn subject_before(&self, v: usize, floor: usize) -> Speaker {
         // the clause starts after the last comma, colon or closing quote before the verb
-        let mut s = v;
-        while s > floor {
-            let f = self.form(s - 1);
-            if matches!(f, "،" | "," | ":" | "»" | "؛" | "«" | "(" | ")")
-                || CLAUSE_OPENERS.contains(&f)
-            {
-                break;
-            }
-            s -= 1;
-        }
+        let mut s = self
+            .clause_start
+            .get(v)
+            .copied()
+            .unwrap_or(v)
+            .clamp(floor.min(v), v);
         // skip sentence adverbs
         while s < v && LEADING_ADVERBS.contains(&self.form(s)) {
             s += 1;
@@ -439,8 +493,11 @@ impl Cx<'_> {
             }
         }
         // "به گفته X، «…»": a frame earlier in the sentence
-        let mut j = s.start;
-        while j < g.open {
+        let first = self.source_frames.partition_point(|&j| j < s.start);
+        for &j in self.source_frames.get(first..).unwrap_or(&[]) {
+            if j >= g.open {
+                break;
+            }
             if let Some((len, (frame, kind))) = self.parser.verbs.at(self.text, self.toks, j) {
                 if *frame != VerbFrame::Verb {
                     if let Some((who, _)) = self.phrase_after(j + len, g.open) {
@@ -462,7 +519,6 @@ impl Cx<'_> {
                     }
                 }
             }
-            j += 1;
         }
         // after the quote: "«…»، X گفت." — a verb in the rest of the sentence
         let mut j = g.close + 1;
@@ -644,24 +700,16 @@ impl Cx<'_> {
     }
 }
 
-/// After sorting, points each nested quote at its parent's new index.
+/// After sorting, points each nested quote at its parent's new index: the quote whose
+/// content is the outer guillemets' content.
 fn fix_parents(out: &mut [Quote], guillemets: &[Guillemet], cx: &Cx) {
-    let outer: Vec<Option<Span>> = out
-        .iter()
-        .map(|q| {
-            q.parent
-                .and_then(|p| guillemets.get(p))
-                .map(|g| cx.span(g.open + 1, g.close))
-        })
-        .collect();
-    for (i, o) in outer.into_iter().enumerate() {
-        if let Some(content) = o {
-            let p = out
-                .iter()
-                .position(|q| q.content.span == content && q.parent.is_none());
-            if let Some(q) = out.get_mut(i) {
-                q.parent = p;
-            }
+    let mut by_content: HashMap<Span, usize> = HashMap::new();
+    for (i, q) in out.iter().enumerate() {
+        by_content.entry(q.content.span).or_insert(i);
+    }
+    for q in out.iter_mut() {
+        if let Some(g) = q.parent.and_then(|p| guillemets.get(p)) {
+            q.parent = by_content.get(&cx.span(g.open + 1, g.close)).copied();
         }
     }
 }
@@ -760,5 +808,25 @@ mod tests {
             .find(|q| q.parent.is_some())
             .unwrap_or_else(|| unreachable!());
         assert_eq!(nested.content.text, "ما می‌مانیم");
+    }
+
+    #[test]
+    fn junk_runs_stay_bounded() {
+        // a line of guillemets: only the first levels are quotes
+        let deep = format!("{} یک دو سه چهار", "«".repeat(200));
+        assert!(quotes(&deep).len() <= MAX_QUOTE_DEPTH);
+        // a run of speech verbs in one sentence
+        let verbs = "او گفت ".repeat(200);
+        assert!(quotes(&verbs).len() <= MAX_REPORTED_PER_SENTENCE);
+        // a quote two levels deep points at the quote that holds it
+        let v = quotes("وزیر گفت: «او گفت: «ما گفتیم: «این کار را نمی‌کنیم» و رفتیم» و بعد رفت»");
+        for q in v.iter().filter(|q| q.parent.is_some()) {
+            let p = q
+                .parent
+                .and_then(|p| v.get(p))
+                .unwrap_or_else(|| unreachable!());
+            assert!(p.content.span.start <= q.span.start && q.span.end <= p.content.span.end);
+        }
+        assert_eq!(v.iter().filter(|q| q.parent.is_some()).count(), 2);
     }
 }

@@ -44,7 +44,9 @@ pub(crate) fn sentences(text: &str, toks: &[Tok]) -> Vec<Range<usize>> {
 
 /// The index of the sentence that holds token `k`.
 pub(crate) fn sentence_of(sents: &[Range<usize>], k: usize) -> Option<usize> {
-    sents.iter().position(|s| s.contains(&k))
+    // the sentences are in order and do not overlap: the first that ends after `k`
+    let i = sents.partition_point(|s| s.end <= k);
+    sents.get(i).filter(|s| s.contains(&k)).map(|_| i)
 }
 
 #[cfg(test)]
