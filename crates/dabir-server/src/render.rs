@@ -2,16 +2,16 @@
 //!
 //! `dabir normalize --format json` writes one object per input line and
 //! `dabir tokenize --format json` one per sentence; these functions write the same
-//! objects, byte for byte, as JSON Lines (a test in `dabir-cli` runs both on the same
-//! input and compares). The handlers wrap them in `{"lines": […]}` and
+//! records ([`dabir::formats::jsonl`]) as JSON Lines (a test in `dabir-cli` runs both
+//! on the same input and compares). The handlers wrap them in `{"lines": […]}` and
 //! `{"sentences": […]}`, or send them as they are for `Accept: application/x-ndjson`.
 //!
 //! The CLI cuts lines longer than its 4 MB chunks into pieces; a request body is far
 //! below that (see [`crate::Config::max_body_bytes`]), so here a line is always whole.
 
-use dabir::clean::{CleanOptions, Cleaned, Cleaner, Context, EditKind};
+use dabir::clean::{CleanOptions, Cleaner, Context};
+use dabir::formats::jsonl::{write_sentences, CleanedLine};
 use dabir::segment::{LineMode, Segmented, Segmenter};
-use serde::Serialize;
 
 /// How much of the text decides whether it is a Persian document, as in the CLI.
 const SNIFF_BYTES: usize = 64 << 10;
@@ -42,36 +42,6 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     })
 }
 
-#[derive(Serialize)]
-struct JsonLine<'a> {
-    line: u64,
-    offset: u64,
-    text: &'a str,
-    #[serde(skip_serializing_if = "is_false")]
-    dropped: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    eol: Option<&'a str>,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    kind: EditKind,
-    input: [usize; 2],
-    output: [usize; 2],
-    before: &'a str,
-    after: &'a str,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-/// A line the cleaner removed as page residue: nothing left but a residue edit.
-fn is_residue_line(cleaned: &Cleaned) -> bool {
-    cleaned.text.trim().is_empty() && cleaned.edits.iter().any(|e| e.kind == EditKind::Residue)
-}
-
 /// `dabir normalize --format json` of `text`: one JSON object per line, each followed
 /// by a newline.
 pub fn normalize_jsonl(text: &str, options: CleanOptions) -> Vec<u8> {
@@ -84,29 +54,10 @@ pub fn normalize_jsonl(text: &str, options: CleanOptions) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() * 2 + 64);
     for (index, line) in lines(text).enumerate() {
         let cleaned = cleaner.clean_with(line.content, &ctx);
-        let dropped = is_residue_line(&cleaned);
-        let record = JsonLine {
-            line: index as u64 + 1,
-            offset: line.offset as u64,
-            text: if dropped { "" } else { &cleaned.text },
-            dropped,
-            eol: (line.terminator != "\n").then_some(line.terminator),
-            edits: cleaned
-                .edits
-                .iter()
-                .map(|e| JsonEdit {
-                    kind: e.kind,
-                    input: [e.input.start, e.input.end],
-                    output: [e.output.start, e.output.end],
-                    before: line.content.get(e.input.clone()).unwrap_or(""),
-                    after: cleaned.text.get(e.output.clone()).unwrap_or(""),
-                })
-                .collect(),
-        };
-        // Strings and numbers into a Vec: serializing cannot fail.
-        if serde_json::to_writer(&mut out, &record).is_ok() {
-            out.push(b'\n');
-        }
+        CleanedLine::new(index as u64 + 1, line.offset as u64, line.content, &cleaned)
+            .dropped(cleaned.is_residue_line())
+            .terminator(line.terminator.as_bytes())
+            .write(&mut out);
     }
     out
 }
@@ -145,41 +96,10 @@ pub fn tokenize_jsonl(text: &str, settings: TokenizeSettings) -> Vec<u8> {
         } else {
             seg.segment_into(line, &mut result);
         }
-        sentences_json(line, base, &result, &mut out);
+        write_sentences(line, base, &result, &mut out);
         base += line.len();
     }
     out
-}
-
-/// The sentences of one segmented line; `base` is the offset of `line` in the text.
-fn sentences_json(line: &str, base: usize, seg: &Segmented, out: &mut Vec<u8>) {
-    let piece = |span: dabir::Span| line.get(span.range()).unwrap_or("");
-    for s in &seg.sentences {
-        let tokens: Vec<serde_json::Value> = seg
-            .tokens
-            .get(s.tokens.clone())
-            .unwrap_or_default()
-            .iter()
-            .map(|t| {
-                let words: Vec<&str> = seg.words_of(t).iter().map(|w| piece(w.span)).collect();
-                serde_json::json!({
-                    "form": piece(t.span),
-                    "span": [base + t.span.start, base + t.span.end],
-                    "kind": t.kind,
-                    "words": words,
-                    "space_after": t.space_after,
-                })
-            })
-            .collect();
-        let v = serde_json::json!({
-            "text": piece(s.span),
-            "span": [base + s.span.start, base + s.span.end],
-            "tokens": tokens,
-        });
-        if serde_json::to_writer(&mut *out, &v).is_ok() {
-            out.push(b'\n');
-        }
-    }
 }
 
 #[cfg(test)]

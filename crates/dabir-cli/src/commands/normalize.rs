@@ -38,7 +38,7 @@ pub(crate) mod render;
 
 use anyhow::{bail, Context as _};
 use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
-use dabir::clean::{CleanOptions, Cleaned, Cleaner, Context, EditKind, Preset};
+use dabir::clean::{CleanOptions, Cleaner, Context, Preset};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use option_flags::OptionFlags;
 use rayon::prelude::*;
@@ -329,7 +329,7 @@ fn clean_batch(lines: &[RawLine<'_>], job: &Job) -> BatchOut {
             &job.cleaner
         };
         let cleaned = cleaner.clean_with(&text, &job.ctx);
-        let dropped = !line.is_piece && is_residue_line(&cleaned);
+        let dropped = !line.is_piece && cleaned.is_residue_line();
         out.stats.lines += 1;
         out.stats.edits += cleaned.edits.len() as u64;
         out.stats.changed += u64::from(!cleaned.edits.is_empty() && !dropped);
@@ -337,11 +337,6 @@ fn clean_batch(lines: &[RawLine<'_>], job: &Job) -> BatchOut {
         render::line(job.format, line, &text, &cleaned, dropped, &mut out.bytes);
     }
     out
-}
-
-/// A line the library removed as page residue: nothing left but a residue edit.
-fn is_residue_line(cleaned: &Cleaned) -> bool {
-    cleaned.text.trim().is_empty() && cleaned.edits.iter().any(|e| e.kind == EditKind::Residue)
 }
 
 /// The line as text: borrowed when valid; with `lossy`, invalid sequences become U+FFFD
@@ -459,36 +454,6 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dabir::clean::Edit;
-    use dabir::offsets::OffsetMap;
-
-    fn cleaned(text: &str, kinds: &[EditKind]) -> Cleaned {
-        Cleaned {
-            text: text.to_owned(),
-            edits: kinds
-                .iter()
-                .map(|&kind| Edit {
-                    kind,
-                    input: 0..1,
-                    output: 0..0,
-                })
-                .collect(),
-            map: OffsetMap::identity(text.len()),
-        }
-    }
-
-    #[test]
-    fn a_line_is_residue_only_when_emptied_by_a_residue_edit() {
-        assert!(is_residue_line(&cleaned("", &[EditKind::Residue])));
-        assert!(is_residue_line(&cleaned(" ", &[EditKind::Residue])));
-        assert!(
-            !is_residue_line(&cleaned("", &[])),
-            "an empty line stays a line"
-        );
-        assert!(!is_residue_line(&cleaned("", &[EditKind::Control])));
-        assert!(!is_residue_line(&cleaned("متن", &[EditKind::Residue])));
-    }
-
     #[test]
     fn lossy_decoding_reports_offsets_in_the_whole_input() {
         let line = RawLine {

@@ -5,6 +5,7 @@
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
+use dabir::formats::jsonl::write_sentences;
 use dabir::segment::{LineMode, SegmentModel, Segmented, Segmenter};
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -74,6 +75,7 @@ pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
     let mut offset = 0u64;
     let mut sent_id = 0usize;
     let mut buf = String::new();
+    let mut json = Vec::new();
     let mut result = Segmented::default();
     loop {
         line.clear();
@@ -95,12 +97,14 @@ pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
             seg.segment_into(text, &mut result);
         }
         buf.clear();
+        json.clear();
         match args.format {
             TokenizeFormat::Conllu => write_conllu(text, &result, &mut sent_id, &mut buf),
-            TokenizeFormat::Json => write_json(text, line_start as usize, &result, &mut buf)?,
+            TokenizeFormat::Json => write_sentences(text, line_start as usize, &result, &mut json),
             TokenizeFormat::Text => write_text(text, &result, &mut buf),
         }
         out.write_all(buf.as_bytes())?;
+        out.write_all(&json)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -141,37 +145,6 @@ fn write_conllu(text: &str, seg: &Segmented, sent_id: &mut usize, out: &mut Stri
         }
         out.push('\n');
     }
-}
-
-/// `base` is the byte offset of `text` in the whole input, so spans index the input.
-fn write_json(text: &str, base: usize, seg: &Segmented, out: &mut String) -> anyhow::Result<()> {
-    for s in &seg.sentences {
-        let tokens: Vec<serde_json::Value> = seg.tokens[s.tokens.clone()]
-            .iter()
-            .map(|t| {
-                let words: Vec<&str> = seg
-                    .words_of(t)
-                    .iter()
-                    .map(|w| &text[w.span.range()])
-                    .collect();
-                serde_json::json!({
-                    "form": &text[t.span.range()],
-                    "span": [base + t.span.start, base + t.span.end],
-                    "kind": t.kind,
-                    "words": words,
-                    "space_after": t.space_after,
-                })
-            })
-            .collect();
-        let v = serde_json::json!({
-            "text": &text[s.span.range()],
-            "span": [base + s.span.start, base + s.span.end],
-            "tokens": tokens,
-        });
-        out.push_str(&serde_json::to_string(&v)?);
-        out.push('\n');
-    }
-    Ok(())
 }
 
 fn write_text(text: &str, seg: &Segmented, out: &mut String) {

@@ -99,6 +99,14 @@ pub struct Cleaned {
     pub map: OffsetMap,
 }
 
+impl Cleaned {
+    /// True for a line the cleaner removed as page residue: nothing left but a residue
+    /// edit. The line-oriented surfaces drop such a line, terminator and all.
+    pub fn is_residue_line(&self) -> bool {
+        self.text.trim().is_empty() && self.edits.iter().any(|e| e.kind == EditKind::Residue)
+    }
+}
+
 /// One step: reads the rewriter's input and records its changes.
 type Step = fn(&mut Rewriter<'_>, &CleanOptions, &Context);
 

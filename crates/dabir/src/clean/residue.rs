@@ -187,6 +187,32 @@ pub fn apply(rw: &mut Rewriter<'_>, opts: &CleanOptions, ctx: &Context) {
 
 #[cfg(test)]
 mod tests {
+
+    fn cleaned_with(text: &str, kinds: &[crate::clean::EditKind]) -> crate::clean::Cleaned {
+        crate::clean::Cleaned {
+            text: text.to_owned(),
+            edits: kinds
+                .iter()
+                .map(|&kind| crate::clean::Edit {
+                    kind,
+                    input: 0..1,
+                    output: 0..0,
+                })
+                .collect(),
+            map: crate::offsets::OffsetMap::identity(text.len()),
+        }
+    }
+
+    #[test]
+    fn a_line_is_residue_only_when_emptied_by_a_residue_edit() {
+        use crate::clean::EditKind;
+        assert!(cleaned_with("", &[EditKind::Residue]).is_residue_line());
+        assert!(cleaned_with(" ", &[EditKind::Residue]).is_residue_line());
+        // an empty line stays a line
+        assert!(!cleaned_with("", &[]).is_residue_line());
+        assert!(!cleaned_with("", &[EditKind::Control]).is_residue_line());
+        assert!(!cleaned_with("متن", &[EditKind::Residue]).is_residue_line());
+    }
     use super::*;
     use crate::clean::StepEdit;
 

@@ -16,7 +16,7 @@
 
 use super::chunks::RawLine;
 use dabir::clean::{Cleaned, EditKind};
-use serde::Serialize;
+use dabir::formats::jsonl::CleanedLine;
 use std::fmt::Write as _;
 
 /// The output format.
@@ -74,59 +74,12 @@ pub fn line(
     }
 }
 
-#[derive(Serialize)]
-struct JsonLine<'a> {
-    line: u64,
-    offset: u64,
-    text: &'a str,
-    #[serde(skip_serializing_if = "is_false")]
-    dropped: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    eol: Option<String>,
-    #[serde(skip_serializing_if = "is_false")]
-    continues: bool,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    kind: EditKind,
-    input: [usize; 2],
-    output: [usize; 2],
-    before: &'a str,
-    after: &'a str,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
 fn json(raw: &RawLine<'_>, input: &str, cleaned: &Cleaned, dropped: bool, out: &mut Vec<u8>) {
-    let text = if dropped { "" } else { cleaned.text.as_str() };
-    let record = JsonLine {
-        line: raw.number,
-        offset: raw.offset,
-        text,
-        dropped,
-        eol: (raw.terminator != b"\n")
-            .then(|| String::from_utf8_lossy(raw.terminator).into_owned()),
-        continues: raw.continues,
-        edits: cleaned
-            .edits
-            .iter()
-            .map(|e| JsonEdit {
-                kind: e.kind,
-                input: [e.input.start, e.input.end],
-                output: [e.output.start, e.output.end],
-                before: input.get(e.input.clone()).unwrap_or(""),
-                after: cleaned.text.get(e.output.clone()).unwrap_or(""),
-            })
-            .collect(),
-    };
-    // Serializing plain strings and numbers into a Vec cannot fail.
-    if serde_json::to_writer(&mut *out, &record).is_ok() {
-        out.push(b'\n');
-    }
+    CleanedLine::new(raw.number, raw.offset, input, cleaned)
+        .dropped(dropped)
+        .terminator(raw.terminator)
+        .continues(raw.continues)
+        .write(out);
 }
 
 fn diff(raw: &RawLine<'_>, input: &str, cleaned: &Cleaned, dropped: bool, out: &mut Vec<u8>) {
