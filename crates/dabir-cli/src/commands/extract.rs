@@ -5,6 +5,10 @@
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use dabir::extract::calendar::IsoDate;
+use dabir::extract::dates::DateExpr;
+use dabir::extract::events::Event;
+use dabir::extract::quantities::Quantity;
+use dabir::extract::quotes::Quote;
 use dabir::extract::{Extraction, Extractor};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -83,7 +87,19 @@ fn write_text(x: &Extraction, out: &mut String) {
     if let Some(r) = x.reference {
         let _ = writeln!(out, "reference\t{r}");
     }
-    for d in &x.dates {
+    write_facts(&x.dates, &x.quantities, &x.quotes, &x.events, out);
+}
+
+/// One tab-separated line per fact: `date`, `quantity`, `quote`, `event` rows (also
+/// the facts part of `dabir analyze --format text`).
+pub(crate) fn write_facts(
+    dates: &[DateExpr],
+    quantities: &[Quantity],
+    quotes: &[Quote],
+    events: &[Event],
+    out: &mut String,
+) {
+    for d in dates {
         let value = d.value.as_deref().unwrap_or("unresolved");
         let mut flags = Vec::new();
         if d.approximate {
@@ -108,7 +124,7 @@ fn write_text(x: &Extraction, out: &mut String) {
             flag_list(&flags)
         );
     }
-    for q in &x.quantities {
+    for q in quantities {
         let mut parts = vec![format!("{}", q.value)];
         if let Some(k) = &q.qualifier {
             parts.push(format!("{:?}", k.kind));
@@ -121,7 +137,7 @@ fn write_text(x: &Extraction, out: &mut String) {
         }
         let _ = writeln!(out, "quantity\t{}\t{}", q.text, parts.join(" "));
     }
-    for q in &x.quotes {
+    for q in quotes {
         let who = q
             .speaker
             .as_ref()
@@ -136,7 +152,7 @@ fn write_text(x: &Extraction, out: &mut String) {
         let verb = q.verb.as_ref().map_or("", |v| v.text.as_str());
         let _ = writeln!(out, "quote\t{who}\t{verb}\t{}", q.content.text);
     }
-    for e in &x.events {
+    for e in events {
         let mut parts = vec![e.kind.clone()];
         if let Some(c) = &e.killed {
             parts.push(format!("killed={}", c.value));

@@ -14,8 +14,9 @@
 //!   holds (a residue line, a bidi mark between spaces) is written as tokens of UPOS `X`,
 //!   so the FORMs always rebuild the input.
 //! - `text`: for people: the cleaning edits (invisible characters named: ‹ZWNJ›), then
-//!   each sentence (cleaned) with one row per word: form, lemma, UPOS, features; the
-//!   words of a multiword token are bracketed ┌ └.
+//!   each sentence (cleaned) with one row per word: form, lemma, UPOS, features (the
+//!   words of a multiword token are bracketed ┌ └) and a row of its entities; then
+//!   the facts, one row each, as `dabir extract --format text` writes them.
 
 use crate::commands::normalize::render::visible;
 use dabir::document::{Document, Sentence};
@@ -313,6 +314,20 @@ fn text(id: u64, doc: &Document, out: &mut String) {
     for (k, s) in doc.sentences.iter().enumerate() {
         sentence(doc, k + 1, s, out);
     }
+    if !(doc.dates.is_empty()
+        && doc.quantities.is_empty()
+        && doc.quotes.is_empty()
+        && doc.events.is_empty())
+    {
+        out.push_str("\n# facts\n");
+        crate::commands::extract::write_facts(
+            &doc.dates,
+            &doc.quantities,
+            &doc.quotes,
+            &doc.events,
+            out,
+        );
+    }
     out.push('\n');
 }
 
@@ -340,6 +355,15 @@ fn sentence(doc: &Document, number: usize, s: &Sentence, out: &mut String) {
             }
             out.push('\n');
         }
+    }
+    let entities: Vec<String> = doc
+        .entities
+        .iter()
+        .filter(|e| s.span.start <= e.span.start && e.span.end <= s.span.end)
+        .map(|e| format!("{} «{}»", e.kind, plain(&e.form)))
+        .collect();
+    if !entities.is_empty() {
+        let _ = writeln!(out, "   entities: {}", entities.join(" · "));
     }
 }
 
@@ -421,5 +445,16 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("edit «ك» → «ک»"), "{s}");
         assert!(s.contains("[1] کتاب\n   کتاب\tکتاب\tNOUN"), "{s}");
+        let doc = Pipeline::new()
+            .unwrap()
+            .analyze("حسن روحانی در تهران گفت: «دیروز ۱۴۰ نفر کشته شدند.»")
+            .unwrap();
+        let mut out = Vec::new();
+        document(Format::Text, 1, &doc, &mut out);
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("   entities: PER «حسن روحانی»"), "{s}");
+        assert!(s.contains("\n# facts\n"), "{s}");
+        assert!(s.contains("quote\tحسن روحانی\tگفت"), "{s}");
+        assert!(s.contains("quantity\t۱۴۰ نفر"), "{s}");
     }
 }
