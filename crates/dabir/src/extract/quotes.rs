@@ -129,6 +129,12 @@ const CLAUSE_OPENERS: &[&str] = &["که", "وقتی", "چون", "اگر", "زی�
 const MIN_UNATTRIBUTED_WORDS: usize = 3;
 /// Words that may open a speaker even though they stop other noun phrases.
 const SPEAKER_OPENERS: &[&str] = &["این", "آن", "همین"];
+/// Words that take «از» into a speaker: «یکی از نمایندگان», «برخی از شاهدان».
+const PARTITIVES: &[&str] = &["یکی", "برخی", "بعضی", "تعدادی", "شماری", "هیچ‌یک", "بسیاری"];
+/// Verb forms that end a relative clause right before a speech verb
+/// («… که زخمی شده بود گفت»).
+const RELATIVE_CLAUSE_ENDS: &[&str] =
+    &["بود", "بودند", "است", "اند", "شد", "شدند", "بوده", "هستند"];
 /// Sentence adverbs between the clause start and the subject.
 const LEADING_ADVERBS: &[&str] = &["همچنین", "سپس", "اما", "ولی", "نیز", "در", "ادامه"];
 /// Guillemets nested deeper than this are read as plain characters. News nests two
@@ -239,7 +245,7 @@ impl QuoteParser {
                     k += 1;
                     continue;
                 }
-                let Some((len, (frame, kind))) = self.verbs.at(text, toks, k) else {
+                let Some((len, (frame, kind))) = cx.speech_at(k) else {
                     k += 1;
                     continue;
                 };
@@ -266,6 +272,17 @@ impl QuoteParser {
         fix_parents(&mut out, &guillemets, &cx);
         link_pronouns(&mut out);
         out
+    }
+}
+
+/// The speaker a «به گفته» / «به نقل از» phrase names; a pronoun there («به گفته او»)
+/// is linked like a pronoun subject.
+fn source_speaker(who: Piece) -> Speaker {
+    Speaker {
+        pronoun: PRONOUNS.contains(&who.text.as_str()),
+        written: Some(who),
+        antecedent: None,
+        entity: None,
     }
 }
 
@@ -392,6 +409,14 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The speech phrase at `k`, unless ZWNJ glues it to the next token: then it is
+    /// part of another word («گفت‌وگو», conversation, is not «گفت», said).
+    fn speech_at(&self, k: usize) -> Option<(usize, &'a (VerbFrame, String))> {
+        let (len, v) = self.parser.verbs.at(self.text, self.toks, k)?;
+        let glued = self.toks.get(k + len).is_some_and(|t| t.after_zwnj);
+        (!glued).then_some((len, v))
+    }
+
     fn in_date(&self, k: usize) -> bool {
         self.in_date.get(k).copied().unwrap_or(false)
     }
@@ -405,6 +430,14 @@ impl<'a> Cx<'a> {
             .copied()
             .unwrap_or(v)
             .clamp(floor.min(v), v);
+        // «یکی از فروشندگان که خود زخمی شده بود گفت»: a relative clause on the
+        // subject ends right before the verb; the speaker is the head before «که»
+        let relative = s > floor.max(1)
+            && self.form(s - 1) == "که"
+            && (self.form(s) == "خود" || RELATIVE_CLAUSE_ENDS.contains(&self.form(v - 1)));
+        if relative && self.clause_start.get(s - 1).is_some_and(|&c| c < s - 1) {
+            return self.subject_before(s - 1, floor);
+        }
         // skip sentence adverbs
         while s < v && LEADING_ADVERBS.contains(&self.form(s)) {
             s += 1;
@@ -422,10 +455,16 @@ impl<'a> Cx<'a> {
             let t = self.toks.get(e);
             let is_word = t.is_some_and(|t| t.kind == Kind::Word);
             let opener = e == s && SPEAKER_OPENERS.contains(&self.form(e));
+            // «یکی از نمایندگان»: a partitive takes its «از» along
+            let partitive =
+                e == s + 1 && self.form(e) == "از" && PARTITIVES.contains(&self.form(s));
             let glued = t.is_some_and(|t| t.after_zwnj);
             if !is_word
                 || self.in_date(e)
-                || (!opener && !glued && self.parser.stops.starts(self.text, self.toks, e))
+                || (!opener
+                    && !partitive
+                    && !glued
+                    && self.parser.stops.starts(self.text, self.toks, e))
             {
                 break;
             }
@@ -453,6 +492,10 @@ impl<'a> Cx<'a> {
 
     /// The noun phrase after `a` (for «به گفته X»), up to a comma or the sentence end.
     fn phrase_after(&self, a: usize, end: usize) -> Option<(Piece, usize)> {
+        // «به گفته او …»: the pronoun is the whole phrase
+        if a < end && PRONOUNS.contains(&self.form(a)) {
+            return Some((self.piece(self.span(a, a + 1)), a + 1));
+        }
         let mut e = a;
         while e < end && e - a < 8 {
             let t = self.toks.get(e)?;
@@ -509,12 +552,7 @@ impl<'a> Cx<'a> {
                         q.verb = Some(self.piece(self.span(j, j + len)));
                         q.verb_kind = Some(kind.clone());
                         q.span = Span::new(self.span(j, j + 1).start, q.span.end);
-                        q.speaker = Some(Speaker {
-                            written: Some(who),
-                            pronoun: false,
-                            antecedent: None,
-                            entity: None,
-                        });
+                        q.speaker = Some(source_speaker(who));
                         return;
                     }
                 }
@@ -526,7 +564,7 @@ impl<'a> Cx<'a> {
             if self.form(j) == "«" {
                 break;
             }
-            if let Some((len, (frame, kind))) = self.parser.verbs.at(self.text, self.toks, j) {
+            if let Some((len, (frame, kind))) = self.speech_at(j) {
                 match frame {
                     VerbFrame::Verb => {
                         q.frame = Frame::Direct;
@@ -545,12 +583,7 @@ impl<'a> Cx<'a> {
                         };
                         q.verb = Some(self.piece(self.span(j, j + len)));
                         q.verb_kind = Some(kind.clone());
-                        q.speaker = Some(Speaker {
-                            written: Some(who),
-                            pronoun: false,
-                            antecedent: None,
-                            entity: None,
-                        });
+                        q.speaker = Some(source_speaker(who));
                     }
                 }
                 q.span = Span::new(q.span.start, self.span(j, j + len).end.max(q.span.end));
@@ -596,7 +629,16 @@ impl<'a> Cx<'a> {
                             .map_or(verb.span.start, |w| w.span.start),
                     )
                 } else {
-                    // …، X گفت.  — the content is the clause before the speaker
+                    // …، X گفت.  — the content is the clause before the speaker, who
+                    // runs up to the verb (else the words between are the verb's
+                    // object: «…، سه روز عزای عمومی اعلام کرد»)
+                    let reaches_verb = speaker.written.as_ref().map_or(true, |w| {
+                        k.checked_sub(1)
+                            .is_some_and(|p| self.span(p, k).end == w.span.end)
+                    });
+                    if !reaches_verb {
+                        return None;
+                    }
                     let sp_start = speaker
                         .written
                         .as_ref()
@@ -682,12 +724,7 @@ impl<'a> Cx<'a> {
                         Frame::AccordingTo
                     },
                     content: self.piece(content),
-                    speaker: Some(Speaker {
-                        written: Some(who),
-                        pronoun: false,
-                        antecedent: None,
-                        entity: None,
-                    }),
+                    speaker: Some(source_speaker(who)),
                     verb: Some(verb_all),
                     verb_kind: Some(kind.to_owned()),
                     sentences: 1,
@@ -808,6 +845,29 @@ mod tests {
             .find(|q| q.parent.is_some())
             .unwrap_or_else(|| unreachable!());
         assert_eq!(nested.content.text, "ما می‌مانیم");
+    }
+
+    #[test]
+    fn speakers_in_news_sentences() {
+        // «گفت‌وگو» (conversation) is not «گفت» (said)
+        let v = quotes("فرماندار در گفت‌وگو با خبرنگاران گفت: «این حمله کار یک گروه است.»");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(who(&v[0]), Some("فرماندار"));
+        // «به گفته او» is a pronoun, linked to the last speaker
+        let v =
+            quotes("وزیر گفت: «ما می‌مانیم و کار می‌کنیم.» به گفته او حمله‌های امروز سومین مورد است.");
+        let last = v.last().unwrap_or_else(|| unreachable!());
+        assert_eq!(who(last), Some("او"));
+        let ante = last.speaker.as_ref().and_then(|s| s.antecedent.as_ref());
+        assert_eq!(ante.map(|a| a.speaker.text.as_str()), Some("وزیر"));
+        // a partitive keeps its «از»; a relative clause on the subject is skipped
+        let v = quotes("یکی از نمایندگان مجلس پرسید: «چرا هشدارها جدی گرفته نشد؟»");
+        assert_eq!(who(&v[0]), Some("یکی از نمایندگان مجلس"));
+        let v = quotes("یکی از فروشندگان که خود زخمی شده بود گفت: «همه چیز در چند ثانیه تمام شد.»");
+        assert_eq!(who(&v[0]), Some("یکی از فروشندگان"));
+        // words between the subject and the verb are its object, not a speaker
+        let v = quotes("بیانیه دیروز منتشر شد، سه روز عزای عمومی اعلام کرد.");
+        assert!(v.is_empty(), "{v:?}");
     }
 
     #[test]
