@@ -480,15 +480,31 @@ impl Cx<'_> {
                     {
                         a -= 1;
                     }
+                    // a time before the subject is not part of it («تا ساعت ۱۴ …»)
+                    if let Some(last_covered) = (a..k).rev().find(|&j| self.covered(j)) {
+                        a = last_covered + 1;
+                    }
                     while a < k && matches!(self.form(a), "همچنین" | "سپس" | "اما") {
                         a += 1;
                     }
-                    (a < k).then(|| self.mention(a, k))
+                    // «هیچ گروهی مسئولیت … را بر عهده نگرفت»: nobody claimed it
+                    let nobody = self.form(a).starts_with("هیچ");
+                    let denied = (k + n..s.end.min(k + n + 8))
+                        .map(|j| self.form(j))
+                        .take_while(|f| !matches!(*f, "،" | "," | "؛" | "."))
+                        .any(|f| {
+                            f.strip_prefix('ن')
+                                .is_some_and(|v| NEGATABLE_CLAIMS.iter().any(|c| v.starts_with(c)))
+                        });
+                    (a < k && !nobody && !denied).then(|| self.mention(a, k))
                 }
             }
         })
     }
 }
+
+/// Verb stems that, negated («نگرفت», «نپذیرفته»), deny a claim of responsibility.
+const NEGATABLE_CLAIMS: &[&str] = &["گرفت", "پذیرفت", "کرد", "کرده"];
 
 #[cfg(test)]
 mod tests {
@@ -513,6 +529,17 @@ mod tests {
             e.perpetrator.as_ref().map(|p| p.text.as_str()),
             Some("گروه داعش")
         );
+    }
+
+    #[test]
+    fn a_denied_claim_names_no_perpetrator() {
+        for text in [
+            "در انفجار بازار ۵ نفر کشته شدند. تا ساعت ۱۴ هیچ گروهی مسئولیت این حمله را بر عهده نگرفته بود.",
+            "در انفجار بازار ۵ نفر کشته شدند. گروه الف مسئولیت این حمله را نپذیرفت.",
+        ] {
+            let v = events(text);
+            assert_eq!(v[0].perpetrator, None, "{text}");
+        }
     }
 
     #[test]
