@@ -408,7 +408,7 @@ impl Cx<'_> {
             let first = self.toks.get(a)?;
             if first.kind != Kind::Word
                 || self.p.stops.starts(self.text, self.toks, a)
-                || self.p.triggers.starts(self.text, self.toks, a)
+                || self.p.trigger_at(self.text, self.toks, a).is_some()
             {
                 return None;
             }
@@ -419,7 +419,7 @@ impl Cx<'_> {
                 if t.kind != Kind::Word
                     || self.covered(b)
                     || self.p.stops.starts(self.text, self.toks, b)
-                    || self.p.triggers.starts(self.text, self.toks, b)
+                    || self.p.trigger_at(self.text, self.toks, b).is_some()
                     || self.p.casualties.starts(self.text, self.toks, b)
                 {
                     break;
@@ -439,7 +439,7 @@ impl Cx<'_> {
                             || self.covered(b)
                             || self.p.stops.starts(self.text, self.toks, b)
                             || self.p.casualties.starts(self.text, self.toks, b)
-                            || self.p.triggers.starts(self.text, self.toks, b)
+                            || self.p.trigger_at(self.text, self.toks, b).is_some()
                     }
                 };
                 if b - a > 1 || !boundary {
@@ -546,6 +546,11 @@ mod tests {
     fn place_needs_a_place_noun_or_a_short_name() {
         let v = events("درگیری در دستور کار امنیتی قرار گرفت.");
         assert_eq!(v[0].place, None);
+        let v = events("۵ نفر در انفجاری در شهر کابل کشته شدند.");
+        assert_eq!(
+            v[0].place.as_ref().map(|p| p.text.as_str()),
+            Some("شهر کابل")
+        );
         let v = events("در انفجار در کابل ۵ نفر کشته شدند.");
         assert_eq!(v[0].place.as_ref().map(|p| p.text.as_str()), Some("کابل"));
     }

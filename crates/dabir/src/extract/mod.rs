@@ -23,6 +23,7 @@ pub(crate) mod cover;
 pub mod dates;
 pub mod events;
 pub(crate) mod lexicon;
+mod link;
 pub mod numbers;
 pub mod quantities;
 pub mod quotes;
@@ -101,7 +102,9 @@ impl Extractor {
 
     /// Extracts from a [`Document`]'s cleaned text and adds the results as its
     /// `dates`, `quantities`, `quotes` and `events` layers, every `input_span` mapped
-    /// to the document's input. Returns the reference date used.
+    /// to the document's input, and speakers, places and perpetrators linked to the
+    /// document's entities (when its entity layer is filled). Returns the reference
+    /// date used.
     pub fn annotate(&self, doc: &mut Document, reference: Option<IsoDate>) -> Option<IsoDate> {
         let mut x = self.extract(&doc.text, reference);
         x.map_spans(&|s| doc.input_span(s));
@@ -109,6 +112,7 @@ impl Extractor {
         doc.quantities = x.quantities;
         doc.quotes = x.quotes;
         doc.events = x.events;
+        link::link_entities(doc);
         x.reference
     }
 }
