@@ -3,7 +3,9 @@
 //! that names the incident or its neighbour states them.
 //!
 //! An event starts at an incident word of `event_triggers.tsv` ("حمله", "انفجار",
-//! "تیراندازی"…). A sentence that only refers back to it ("این حمله", or no incident
+//! "تیراندازی"…), unless a word of `other_senses.tsv` shows another sense: right after
+//! it («حمله قلبی», «انفجار جمعیت», «ریزش بازار») or in its sentence (sport: «حمله …
+//! به دروازه حریف»). A sentence that only refers back to it ("این حمله", or no incident
 //! word at all) adds to the event of the sentence before. What is filled, and from where:
 //! - **killed / wounded**: a quantity whose counted noun is a casualty word ("۱۴۰
 //!   کشته"), or a count of people followed in its clause by a casualty verb ("۱۴۰ نفر
@@ -14,10 +16,11 @@
 //!   ("در پی", "در جریان");
 //! - **date**: the first date expression of the sentence (or its neighbour);
 //! - **perpetrator**: the noun phrase after «توسط», «به دست», «از سوی», or the subject
-//!   before «مسئولیت … را بر عهده گرفت».
+//!   before «مسئولیت … را بر عهده گرفت» (none when the claim is denied: «هیچ گروهی …
+//!   نگرفت»).
 //!
-//! Place and perpetrator are spans with an optional entity link, filled once the
-//! entity stage recognises them.
+//! Place and perpetrator are spans with an optional entity link (`link.rs`), filled
+//! when the document's entity layer names them.
 
 use super::cover::Cover;
 use super::dates::DateExpr;
@@ -100,6 +103,11 @@ pub struct EventParser {
     cues: Phrases<Cue>,
     stops: Phrases<()>,
     place_nouns: Phrases<()>,
+    /// Words right after an incident word that give it another sense, with the
+    /// incident type they rule out («حمله قلبی»).
+    other_sense_next: Phrases<Vec<String>>,
+    /// Words anywhere in the sentence that do so («فوتبال»).
+    other_sense_sentence: Phrases<Vec<String>>,
 }
 
 impl Default for EventParser {
@@ -137,13 +145,57 @@ impl EventParser {
                 place_nouns.insert(f, ());
             }
         }
+        // a word may rule out several types («قیمت»: explosion and collapse)
+        let mut next: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut sentence: Vec<(&str, Vec<String>)> = Vec::new();
+        for r in lexicon::rows(&lexicon::OTHER_SENSES) {
+            let (Some(f), Some(kind), Some(scope)) = (r.first(), r.get(1), r.get(2)) else {
+                continue;
+            };
+            let list = match *scope {
+                "next" => &mut next,
+                "sentence" => &mut sentence,
+                _ => continue,
+            };
+            match list.iter_mut().find(|(p, _)| p == f) {
+                Some((_, kinds)) => kinds.push((*kind).to_owned()),
+                None => list.push((f, vec![(*kind).to_owned()])),
+            }
+        }
+        let mut other_sense_next = Phrases::default();
+        for (f, kinds) in next {
+            other_sense_next.insert(f, kinds);
+        }
+        let mut other_sense_sentence = Phrases::default();
+        for (f, kinds) in sentence {
+            other_sense_sentence.insert(f, kinds);
+        }
         EventParser {
             place_nouns,
+            other_sense_next,
+            other_sense_sentence,
             triggers,
             casualties: super::quantities::load_casualties(),
             cues,
             stops: super::quantities::load_stops(),
         }
+    }
+
+    /// True when the incident word of type `kind` ending before token `after`, in
+    /// sentence `s`, is used in another sense (see `data/extract/other_senses.tsv`).
+    fn other_sense(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        s: &Range<usize>,
+        after: usize,
+        kind: &str,
+    ) -> bool {
+        let rules_out = |v: Option<(usize, &Vec<String>)>| {
+            v.is_some_and(|(_, kinds)| kinds.iter().any(|k| k == kind))
+        };
+        rules_out(self.other_sense_next.at(text, toks, after))
+            || (s.start..s.end).any(|j| rules_out(self.other_sense_sentence.at(text, toks, j)))
     }
 
     /// The incident phrase at `k`, also with the indefinite «ی» or «‌ای» after it
@@ -196,7 +248,8 @@ impl EventParser {
         let mut out: Vec<(Event, usize)> = Vec::new(); // event, its last sentence
         for (si, s) in sents.iter().enumerate() {
             let trigger = (s.start..s.end)
-                .find_map(|k| self.trigger_at(text, toks, k).map(|(n, kind)| (k, n, kind)));
+                .find_map(|k| self.trigger_at(text, toks, k).map(|(n, kind)| (k, n, kind)))
+                .filter(|&(k, n, kind)| !self.other_sense(text, toks, s, k + n, kind));
             if let Some((k, n, kind)) = trigger {
                 let anaphoric = k > s.start && ANAPHORIC.contains(&cx.form(k - 1));
                 if let Some((e, last)) = out
@@ -529,6 +582,22 @@ mod tests {
             e.perpetrator.as_ref().map(|p| p.text.as_str()),
             Some("گروه داعش")
         );
+    }
+
+    #[test]
+    fn other_senses_name_no_incident() {
+        for text in [
+            "مهاجم تیم در دقیقه ۸۰ حمله‌ای خطرناک به دروازه حریف برد.",
+            "پدرش بر اثر حمله قلبی درگذشت.",
+            "وزیر در سخنانی حمله لفظی تندی به منتقدان کرد.",
+            "کارشناسان از انفجار جمعیت در شهرهای بزرگ خبر دادند.",
+            "ریزش بازار سهام ادامه دارد.",
+        ] {
+            assert!(events(text).is_empty(), "{text}: {:?}", events(text));
+        }
+        // the same words in an incident
+        assert_eq!(events("در حمله به پاسگاه ۳ نفر کشته شدند.").len(), 1);
+        assert_eq!(events("ریزش ساختمان ۳ کشته بر جا گذاشت.").len(), 1);
     }
 
     #[test]

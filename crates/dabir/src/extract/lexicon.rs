@@ -36,6 +36,7 @@ pub(crate) const EVENT_TRIGGERS: Source = data!("event_triggers.tsv");
 pub(crate) const PHRASE_STOPS: Source = data!("phrase_stops.tsv");
 pub(crate) const PERPETRATORS: Source = data!("perpetrators.tsv");
 pub(crate) const PLACE_NOUNS: Source = data!("place_nouns.tsv");
+pub(crate) const OTHER_SENSES: Source = data!("other_senses.tsv");
 
 /// Every data file, for the test that checks they all parse.
 #[cfg(test)]
@@ -52,6 +53,7 @@ pub(crate) const ALL: &[Source] = &[
     PHRASE_STOPS,
     PERPETRATORS,
     PLACE_NOUNS,
+    OTHER_SENSES,
 ];
 
 /// The data lines of a file split into fields (phrase first).
