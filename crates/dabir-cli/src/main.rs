@@ -2,6 +2,7 @@
 //! its own file under `commands/` and only translates between files and the library.
 
 mod commands;
+mod stream;
 
 use clap::Parser;
 

@@ -30,19 +30,18 @@ mod input;
 mod render;
 
 use crate::commands::normalize::option_flags::OptionFlags;
-use crate::commands::normalize::{progress_bar, same_file, PresetArg};
-use anyhow::{bail, Context as _};
+use crate::commands::normalize::PresetArg;
+use crate::stream::{self, open_output, Input};
+use anyhow::bail;
 use dabir::clean::CleanOptions;
 use dabir::pipeline::{Pipeline, PipelineOptions};
 use indicatif::ProgressBar;
 use input::{Batch, BatchReader, Extract, Line, BATCH_BYTES};
 use rayon::prelude::*;
 use render::Format;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 /// Arguments of `dabir analyze`.
@@ -184,30 +183,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.per_line && args.input_format == InputFormat::Jsonl {
         bail!("--per-line is for text input; JSON Lines input is always one document per line");
     }
-    let input_path = args.input.as_deref().filter(|p| *p != Path::new("-"));
-    if let (Some(i), Some(o)) = (input_path, args.output.as_deref()) {
-        if same_file(i, o) {
-            bail!(
-                "{}: refusing to write the output over the input",
-                o.display()
-            );
-        }
-    }
-    let (source, name, size): (Box<dyn Read + Send>, String, Option<u64>) = match input_path {
-        Some(p) => {
-            let f = File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
-            // A progress bar needs a known length: regular files only (not FIFOs).
-            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-            (Box::new(f), p.display().to_string(), size)
-        }
-        None => (Box::new(io::stdin()), "<stdin>".to_owned(), None),
-    };
-    let sink: Box<dyn Write + Send> = match &args.output {
-        Some(p) => {
-            Box::new(File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)
-        }
-        None => Box::new(io::stdout()),
-    };
+    let input = Input::open(args.input.as_deref())?;
+    let sink = open_output(args.output.as_deref(), args.input.as_deref())?;
     let job = Job {
         pipeline: Pipeline::with_options(options)?,
         extract: match args.input_format {
@@ -219,30 +196,23 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         format: args.format,
         lossy: args.lossy,
     };
-    let progress = match size {
-        Some(len) if !args.quiet && io::stderr().is_terminal() => progress_bar(len),
-        _ => ProgressBar::hidden(),
-    };
-    let mut writer = Writer::new(sink, progress);
+    let mut writer = Writer::new(sink, input.progress(args.quiet));
     let threads = match args.threads {
         None | Some(0) => rayon::current_num_threads(),
         Some(n) => n,
     };
     let whole = args.input_format == InputFormat::Text && !args.per_line;
+    let name = input.name;
     let result = if whole {
-        run_whole(source, &job, &mut writer)
+        run_whole(input.reader, &job, &mut writer)
     } else {
         // A file is read in full batches; a pipe hands out what it has.
         let reader = BatchReader::new(
-            BufReader::with_capacity(1 << 20, source),
+            BufReader::with_capacity(1 << 20, input.reader),
             args.batch_bytes,
-            size.is_none(),
+            input.size.is_none(),
         );
-        if threads == 1 {
-            run_sequential(reader, &job, &mut writer)
-        } else {
-            run_parallel(reader, &job, &mut writer, threads)
-        }
+        run_batches(reader, &job, &mut writer, threads)
     };
     let result = result.and_then(|()| writer.finish());
     match result {
@@ -278,75 +248,39 @@ fn run_whole(
     writer.write(out)
 }
 
-/// One thread does everything, in order (`--threads 1`).
-fn run_sequential<R: BufRead>(
-    reader: BatchReader<R>,
-    job: &Job,
-    writer: &mut Writer,
-) -> Result<(), Failure> {
-    for batch in reader {
-        let batch = batch.map_err(Failure::Read)?;
-        let docs = batch
-            .lines
-            .iter()
-            .map(|l| process(&batch, l, job))
-            .collect();
-        writer.write(BatchOut {
-            docs,
-            input_bytes: batch.data.len() as u64,
-        })?;
-    }
-    Ok(())
-}
-
-/// A reader thread, a pool of `threads` workers and the calling thread writing; at most
-/// two batches wait on each side, which bounds memory.
-fn run_parallel<R: BufRead + Send>(
+/// Analyses the batches of `reader`, the documents of a batch in parallel on
+/// `threads` workers, and writes them in input order ([`crate::stream::ordered`]).
+fn run_batches<R: BufRead + Send>(
     reader: BatchReader<R>,
     job: &Job,
     writer: &mut Writer,
     threads: usize,
 ) -> Result<(), Failure> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Failure::Read(io::Error::other(e)))?;
-    let (batch_tx, batch_rx) = sync_channel::<io::Result<Batch>>(2);
-    let (out_tx, out_rx) = sync_channel::<BatchOut>(2);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for batch in reader {
-                let stop = batch.is_err();
-                if batch_tx.send(batch).is_err() || stop {
-                    break;
-                }
-            }
-        });
-        let worker = scope.spawn(move || -> Result<(), Failure> {
-            for batch in batch_rx {
-                let batch = batch.map_err(Failure::Read)?;
-                let docs = pool.install(|| {
-                    batch
-                        .lines
-                        .par_iter()
-                        .map(|l| process(&batch, l, job))
-                        .collect()
-                });
-                let out = BatchOut {
-                    docs,
-                    input_bytes: batch.data.len() as u64,
-                };
-                if out_tx.send(out).is_err() {
-                    break; // the writer stopped; its error is the one to report
-                }
-            }
-            Ok(())
-        });
-        let written = out_rx.into_iter().try_for_each(|out| writer.write(out));
-        // Dropping the receiver (on error) unblocks the worker, which unblocks the reader.
-        let worked = worker.join().unwrap_or(Ok(()));
-        written.and(worked)
-    })
+    let pool = stream::pool(threads).map_err(Failure::Read)?;
+    stream::ordered(
+        reader.map(|batch| batch.map_err(Failure::Read)),
+        pool.as_ref(),
+        |batch| {
+            let docs = if pool.is_some() {
+                batch
+                    .lines
+                    .par_iter()
+                    .map(|l| process(&batch, l, job))
+                    .collect()
+            } else {
+                batch
+                    .lines
+                    .iter()
+                    .map(|l| process(&batch, l, job))
+                    .collect()
+            };
+            Ok(BatchOut {
+                docs,
+                input_bytes: batch.data.len() as u64,
+            })
+        },
+        |out| writer.write(out),
+    )
 }
 
 /// Analyses the document of one line and renders it.

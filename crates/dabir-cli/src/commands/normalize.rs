@@ -36,17 +36,17 @@ mod chunks;
 pub(crate) mod option_flags;
 pub(crate) mod render;
 
+use crate::stream::{open_output, Input};
 use anyhow::{bail, Context as _};
 use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
 use dabir::clean::{CleanOptions, Cleaner, Context, Preset};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use option_flags::OptionFlags;
 use rayon::prelude::*;
 use render::{Format, Stats};
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::sync_channel;
 
@@ -151,36 +151,12 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&options)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let input_path = args.input.as_deref().filter(|p| *p != Path::new("-"));
-    if let (Some(i), Some(o)) = (input_path, args.output.as_deref()) {
-        if same_file(i, o) {
-            bail!(
-                "{}: refusing to write the output over the input",
-                o.display()
-            );
-        }
-    }
-    let (source, name, size): (Box<dyn Read + Send>, String, Option<u64>) = match input_path {
-        Some(p) => {
-            let f = File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
-            // A progress bar needs a known length: regular files only (not FIFOs).
-            let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-            (Box::new(f), p.display().to_string(), size)
-        }
-        None => (Box::new(io::stdin()), "<stdin>".to_owned(), None),
-    };
-    let sink: Box<dyn Write + Send> = match &args.output {
-        Some(p) => {
-            Box::new(File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)
-        }
-        None => Box::new(io::stdout()),
-    };
-    let progress = match size {
-        Some(len) if !args.quiet && io::stderr().is_terminal() => progress_bar(len),
-        _ => ProgressBar::hidden(),
-    };
+    let input = Input::open(args.input.as_deref())?;
+    let sink = open_output(args.output.as_deref(), args.input.as_deref())?;
+    let progress = input.progress(args.quiet);
+    let name = input.name;
 
-    let mut reader = ChunkReader::new(source, args.chunk_bytes);
+    let mut reader = ChunkReader::new(input.reader, args.chunk_bytes);
     let sample = reader
         .sniff()
         .with_context(|| format!("{name}: read error"))?;
@@ -430,24 +406,6 @@ impl Writer {
             );
         }
         self.sink.flush().map_err(write_failure)
-    }
-}
-
-pub(crate) fn progress_bar(len: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
-}
-
-/// True when both paths name the same existing file.
-pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }
 

@@ -1,0 +1,207 @@
+//! What the streaming commands (`dabir normalize`, `dabir analyze`) share: opening the
+//! input and the output, the progress bar, and the ordered reader → workers → writer
+//! loop that keeps memory flat on inputs of any size.
+
+use anyhow::{bail, Context as _};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
+use std::sync::mpsc::sync_channel;
+
+/// The input of a run: a file, or standard input for `None` and `-`.
+pub(crate) struct Input {
+    /// The bytes.
+    pub reader: Box<dyn Read + Send>,
+    /// How messages name it (the path, or `<stdin>`).
+    pub name: String,
+    /// Its length, when it is a regular file (a progress bar needs one; FIFOs have none).
+    pub size: Option<u64>,
+}
+
+impl Input {
+    /// Opens `path` (`None` or `-` for standard input).
+    pub fn open(path: Option<&Path>) -> anyhow::Result<Self> {
+        match path.filter(|p| *p != Path::new("-")) {
+            Some(p) => {
+                let f = File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
+                let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+                Ok(Input {
+                    reader: Box::new(f),
+                    name: p.display().to_string(),
+                    size,
+                })
+            }
+            None => Ok(Input {
+                reader: Box::new(io::stdin()),
+                name: "<stdin>".to_owned(),
+                size: None,
+            }),
+        }
+    }
+
+    /// A progress bar over this input on stderr, or a hidden one when the input has no
+    /// known length, stderr is not a terminal, or `quiet` is set.
+    pub fn progress(&self, quiet: bool) -> ProgressBar {
+        match self.size {
+            Some(len) if !quiet && io::stderr().is_terminal() => progress_bar(len),
+            _ => ProgressBar::hidden(),
+        }
+    }
+}
+
+/// Creates the output: the file `path`, or standard output for `None`. Refuses to
+/// write over `input` (the run would read what it had just truncated).
+pub(crate) fn open_output(
+    path: Option<&Path>,
+    input: Option<&Path>,
+) -> anyhow::Result<Box<dyn Write + Send>> {
+    let Some(p) = path else {
+        return Ok(Box::new(io::stdout()));
+    };
+    if let Some(i) = input.filter(|i| *i != Path::new("-")) {
+        if same_file(i, p) {
+            bail!(
+                "{}: refusing to write the output over the input",
+                p.display()
+            );
+        }
+    }
+    Ok(Box::new(File::create(p).with_context(|| {
+        format!("{}: cannot create", p.display())
+    })?))
+}
+
+/// A byte-counting progress bar on stderr with throughput and time left.
+pub(crate) fn progress_bar(len: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// True when both paths name the same existing file.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The workers of [`ordered`]: none (everything on the calling thread) or a pool.
+pub(crate) fn pool(threads: usize) -> io::Result<Option<rayon::ThreadPool>> {
+    if threads <= 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map(Some)
+        .map_err(io::Error::other)
+}
+
+/// Runs `work` on every item of `source` and hands the outputs to `write` in source
+/// order, stopping at the first error (of the source, of `work` or of `write`).
+///
+/// Without a pool everything runs on the calling thread. With one, a reader thread
+/// pulls `source`, a worker thread runs `work` inside the pool (so `work` may use
+/// rayon's parallel iterators on the pool's threads) and the calling thread writes; at
+/// most two items wait on each side, which bounds memory whatever the input's size.
+pub(crate) fn ordered<T, O, F>(
+    source: impl Iterator<Item = Result<T, F>> + Send,
+    pool: Option<&rayon::ThreadPool>,
+    work: impl Fn(T) -> Result<O, F> + Sync,
+    mut write: impl FnMut(O) -> Result<(), F>,
+) -> Result<(), F>
+where
+    T: Send,
+    O: Send,
+    F: Send,
+{
+    let Some(pool) = pool else {
+        for item in source {
+            write(work(item?)?)?;
+        }
+        return Ok(());
+    };
+    let (item_tx, item_rx) = sync_channel::<Result<T, F>>(2);
+    let (out_tx, out_rx) = sync_channel::<O>(2);
+    let work = &work;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for item in source {
+                let stop = item.is_err();
+                if item_tx.send(item).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        let worker = scope.spawn(move || -> Result<(), F> {
+            for item in item_rx {
+                let out = pool.install(|| work(item?))?;
+                if out_tx.send(out).is_err() {
+                    break; // the writer stopped; its error is the one to report
+                }
+            }
+            Ok(())
+        });
+        let written = out_rx.into_iter().try_for_each(&mut write);
+        // Dropping the receiver (on error) unblocks the worker, which unblocks the reader.
+        let worked = worker.join().unwrap_or(Ok(()));
+        written.and(worked)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(threads: usize, items: Vec<Result<u32, String>>) -> (Vec<u32>, Result<(), String>) {
+        let pool = pool(threads).ok().flatten();
+        let mut seen = Vec::new();
+        let r = ordered(
+            items.into_iter(),
+            pool.as_ref(),
+            |x| {
+                if x == 13 {
+                    Err("unlucky".to_owned())
+                } else {
+                    Ok(x * 2)
+                }
+            },
+            |x| {
+                seen.push(x);
+                Ok(())
+            },
+        );
+        (seen, r)
+    }
+
+    #[test]
+    fn outputs_keep_their_order_and_errors_stop_the_run() {
+        for threads in [1, 2, 4] {
+            let lucky: Vec<u32> = (0..100).filter(|&x| x != 13).collect();
+            let (seen, r) = run(threads, lucky.iter().copied().map(Ok).collect());
+            assert_eq!(seen, lucky.iter().map(|x| x * 2).collect::<Vec<_>>());
+            assert!(r.is_ok());
+            let (seen, r) = run(threads, vec![Ok(1), Ok(13), Ok(2)]);
+            assert_eq!((seen, r), (vec![2], Err("unlucky".to_owned())));
+            let (seen, r) = run(threads, vec![Ok(1), Err("read".to_owned()), Ok(2)]);
+            assert_eq!((seen, r), (vec![2], Err("read".to_owned())));
+        }
+    }
+
+    #[test]
+    fn the_output_never_overwrites_the_input() {
+        let dir = std::env::temp_dir().join(format!("dabir-stream-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let f = dir.join("in.txt");
+        let _ = std::fs::write(&f, "x");
+        assert!(open_output(Some(&f), Some(&f)).is_err());
+        assert_eq!(std::fs::read_to_string(&f).ok().as_deref(), Some("x"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
