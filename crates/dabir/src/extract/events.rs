@@ -15,6 +15,9 @@
 //!   clause boundary ("در کابل ۵ نفر…"); never a date, a quantity or an abstract word
 //!   ("در پی", "در جریان");
 //! - **date**: the first date expression of the sentence (or its neighbour);
+//! - one incident told twice, a headline and then its lead, is one event: a later event
+//!   of the same type within three sentences, with the same number killed or wounded
+//!   and nothing said differently, is merged into the earlier one;
 //! - **perpetrator**: the noun phrase after «توسط», «به دست», «از سوی», or the subject
 //!   before «مسئولیت … را بر عهده گرفت» (none when the claim is denied: «هیچ گروهی …
 //!   نگرفت»).
@@ -294,6 +297,15 @@ impl EventParser {
                         e.span.start = cx.span(prev.start, prev.end).start;
                     }
                 }
+                // the headline and the lead (or two sentences) telling the same incident
+                if let Some((prev, prev_last)) = out
+                    .last_mut()
+                    .filter(|(p, l)| *l + MAX_RETELLING_GAP >= si && same_incident(p, &e))
+                {
+                    merge_into(prev, e);
+                    *prev_last = last;
+                    continue;
+                }
                 out.push((e, last));
             }
         }
@@ -556,6 +568,45 @@ impl Cx<'_> {
     }
 }
 
+/// How many sentences may separate two tellings of one incident (a headline, then the
+/// lead after a line of page furniture).
+const MAX_RETELLING_GAP: usize = 3;
+
+/// True when `b` tells the incident `a` told: the same type, the same number killed
+/// or wounded, and nothing said differently (another place, date or count).
+fn same_incident(a: &Event, b: &Event) -> bool {
+    let value = |c: &Option<Count>| c.as_ref().map(|c| c.value);
+    let agree = |x: Option<f64>, y: Option<f64>| x.is_none() || y.is_none() || x == y;
+    let agree_text = |x: &Option<Mention>, y: &Option<Mention>| match (x, y) {
+        (Some(x), Some(y)) => x.text == y.text,
+        _ => true,
+    };
+    let same_count = |x: Option<f64>, y: Option<f64>| x.is_some() && x == y;
+    a.kind == b.kind
+        && (same_count(value(&a.killed), value(&b.killed))
+            || same_count(value(&a.wounded), value(&b.wounded)))
+        && agree(value(&a.killed), value(&b.killed))
+        && agree(value(&a.wounded), value(&b.wounded))
+        && agree(value(&a.casualties), value(&b.casualties))
+        && agree_text(&a.place, &b.place)
+        && agree_text(&a.perpetrator, &b.perpetrator)
+        && (a.date_value.is_none() || b.date_value.is_none() || a.date_value == b.date_value)
+}
+
+/// Adds what `b` says and `a` does not to `a`, whose span grows to cover both.
+fn merge_into(a: &mut Event, b: Event) {
+    a.span = Span::new(a.span.start.min(b.span.start), a.span.end.max(b.span.end));
+    a.killed = a.killed.take().or(b.killed);
+    a.wounded = a.wounded.take().or(b.wounded);
+    a.casualties = a.casualties.take().or(b.casualties);
+    a.place = a.place.take().or(b.place);
+    a.perpetrator = a.perpetrator.take().or(b.perpetrator);
+    if a.date.is_none() {
+        a.date = b.date;
+        a.date_value = b.date_value;
+    }
+}
+
 /// Verb stems that, negated («نگرفت», «نپذیرفته»), deny a claim of responsibility.
 const NEGATABLE_CLAIMS: &[&str] = &["گرفت", "پذیرفت", "کرد", "کرده"];
 
@@ -582,6 +633,16 @@ mod tests {
             e.perpetrator.as_ref().map(|p| p.text.as_str()),
             Some("گروه داعش")
         );
+    }
+
+    #[test]
+    fn a_headline_and_its_lead_are_one_incident() {
+        let v = events("انفجار در بازار کابل؛ ۱۴۰ کشته\nکابل - دو انفجار امروز ۱۴۰ کشته و ۲۰۰ زخمی بر جا گذاشت.");
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert_eq!(v[0].wounded.as_ref().map(|c| c.value), Some(200.0));
+        // different counts: two incidents
+        let v = events("در انفجار اول ۵ نفر کشته شدند.\nدر انفجار دوم ۷ نفر کشته شدند.");
+        assert_eq!(v.len(), 2, "{v:#?}");
     }
 
     #[test]
