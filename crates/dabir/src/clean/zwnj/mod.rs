@@ -562,6 +562,40 @@ fn classify_word(
     m
 }
 
+/// The mask of `word`, unknown to the table, that follows the bound prefix `prefix`
+/// across a space: the mask of the prefixed word (by the table or the classifier),
+/// past the prefix. Out of line: rare.
+#[cold]
+#[inline(never)]
+fn prefixed_word_mask(
+    model: &ZwnjModel,
+    prefix: &str,
+    word: &str,
+    threshold: f32,
+    memo: &mut FxHashMap<u64, u64>,
+    scratch: &mut Scratch,
+) -> u64 {
+    // Pair hashes and word hashes share the memo; they do not collide in practice.
+    let key = pair_hash(prefix, word);
+    if let Some(&m) = memo.get(&key) {
+        return m;
+    }
+    let mut joined = String::with_capacity(prefix.len() + word.len());
+    joined.push_str(prefix);
+    joined.push_str(word);
+    let full = match model.lookup(&joined) {
+        Some(e) => e.mask,
+        None => model.unknown_mask(&joined, threshold, scratch),
+    };
+    let n = prefix.chars().count() as u32;
+    let m = full.checked_shr(n).unwrap_or(0);
+    if memo.len() >= MEMO_LIMIT {
+        memo.clear();
+    }
+    memo.insert(key, m);
+    m
+}
+
 /// The space classifier's score for a pair the tables do not know, from the memo or
 /// the classifier.
 #[cold]
@@ -635,11 +669,23 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     let mut prev_cuts: Option<Cuts> = None;
     let mut prev_prev_last: Option<(usize, usize)> = None;
     for k in 0..words.len() {
-        let w = &mut words[k];
-        if w.mask == UNKNOWN {
+        if words[k].mask == UNKNOWN {
+            let w = words[k];
             let word = &text[w.start..w.end];
-            w.mask = unknown_word_mask(model, word, w.state, word_threshold, memo, scratch);
+            // After a bound prefix standing alone («می بینیم», «بی انتهایش»), the word
+            // is the rest of the prefixed word, and is judged as such.
+            let prefix = match (prev_cuts, k.checked_sub(1).and_then(|p| words.get(p))) {
+                (Some(c), Some(a)) if is_single_space(b, a.end, w.start) => {
+                    Some(&text[c.last_start..a.end]).filter(|p| model.is_bound_prefix(p))
+                }
+                _ => None,
+            };
+            words[k].mask = match prefix {
+                Some(p) => prefixed_word_mask(model, p, word, word_threshold, memo, scratch),
+                None => unknown_word_mask(model, word, w.state, word_threshold, memo, scratch),
+            };
         }
+        let w = &mut words[k];
         let w = *w;
         let cuts = w.cuts(text);
         let before = prev_cuts.replace(cuts);
@@ -668,8 +714,16 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                 .then_some(a.last_class & JOINS != 0),
         };
         let mut d = model.decide_space(prev, pieces, scratch);
-        if let SpaceDecision::Score(s) = &mut d {
-            *s = pair_score(model, a_piece, b_piece, space_memo, scratch);
+        match &mut d {
+            SpaceDecision::Score(s) => {
+                *s = pair_score(model, a_piece, b_piece, space_memo, scratch)
+            }
+            SpaceDecision::Likely(Gap::Zwnj) => {
+                d = SpaceDecision::LikelyScored(pair_score(
+                    model, a_piece, b_piece, space_memo, scratch,
+                ));
+            }
+            _ => {}
         }
         match d {
             SpaceDecision::Fixed {
@@ -686,10 +740,10 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             _ => gaps.push((k, d)),
         }
     }
-    let (space_threshold, pair_ratio) = if spaced_evidence {
-        (t.space, t.pair_ratio)
+    let (space_threshold, pair_ratio, likely_threshold) = if spaced_evidence {
+        (t.space, t.pair_ratio, t.likely)
     } else {
-        (t.space_strict, t.pair_ratio_strict)
+        (t.space_strict, t.pair_ratio_strict, t.likely_strict)
     };
     // 3. The edits, in order.
     let mut next_gap = 0;
@@ -705,6 +759,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                     Gap::Zwnj
                 }
                 SpaceDecision::Likely(gap) if spaced_evidence => gap,
+                SpaceDecision::LikelyScored(s) if s > likely_threshold => Gap::Zwnj,
                 SpaceDecision::Score(s) if s > space_threshold => Gap::Zwnj,
                 _ => Gap::Space,
             };

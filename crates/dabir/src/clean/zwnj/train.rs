@@ -9,7 +9,7 @@
 
 use super::features::{gap_features, HASH_SIZE};
 use super::model::{
-    is_gap_candidate, pair_hash, text_hash, PairEntry, Thresholds, WordEntry, ZwnjModel,
+    is_gap_candidate, pair_hash, text_hash, PairEntry, PieceRoles, Thresholds, WordEntry, ZwnjModel,
 };
 use super::{find_words, restore_text};
 use crate::script::{is_arabic_mark, joins_next, ZWNJ};
@@ -209,6 +209,15 @@ fn build_tables<'a>(
             *as_last.entry(ps[ps.len() - 1]).or_default() += c;
         }
     }
+    let mut roles: FxHashMap<&str, PieceRoles> = FxHashMap::default();
+    for (form, &c) in &forms {
+        let ps: Vec<&str> = pieces(form).collect();
+        for w in ps.windows(2) {
+            roles.entry(w[0]).or_default().first += c;
+            roles.entry(w[1]).or_default().last += c;
+        }
+    }
+    let piece_roles = roles.into_iter().map(|(p, r)| (text_hash(p), r)).collect();
     let alone = |p: &str| forms.get(p).copied().unwrap_or(0);
     let mut bound_suffixes: FxHashSet<Box<str>> = FxHashSet::default();
     for (&s, &c) in &as_last {
@@ -271,6 +280,7 @@ fn build_tables<'a>(
         bound_prefixes,
         verb_stems: verb_stems.clone(),
         standalone_contexts,
+        piece_roles,
         weights: Vec::new(),
         space_weights: Vec::new(),
         thresholds: Thresholds::default(),
@@ -520,7 +530,12 @@ pub fn tune(model: &mut ZwnjModel, dev: &str) -> [GapScore; 3] {
         -8.0, -5.0, -4.0, -3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0,
     ];
     let space_grid: &[f32] = &[
+        -8.0,
+        -6.0,
+        -4.0,
+        -3.0,
         -2.0,
+        -1.0,
         0.0,
         1.0,
         2.0,
@@ -533,12 +548,25 @@ pub fn tune(model: &mut ZwnjModel, dev: &str) -> [GapScore; 3] {
         f32::INFINITY,
     ];
     for _ in 0..2 {
-        for which in 0..6 {
+        let likely_grid: &[f32] = &[
+            f32::NEG_INFINITY,
+            -20.0,
+            -15.0,
+            -12.0,
+            -10.0,
+            -8.0,
+            -6.0,
+            -4.0,
+            0.0,
+            f32::INFINITY,
+        ];
+        for which in 0..8 {
             let grid: &[f32] = match which {
                 0 | 1 => word_grid,
                 2 | 3 => space_grid,
                 4 => &[0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 8.0],
-                _ => &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0],
+                5 => &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0],
+                _ => likely_grid,
             };
             for &v in grid {
                 let mut t = best_t;
@@ -548,7 +576,9 @@ pub fn tune(model: &mut ZwnjModel, dev: &str) -> [GapScore; 3] {
                     2 => &mut t.space,
                     3 => &mut t.space_strict,
                     4 => &mut t.pair_ratio,
-                    _ => &mut t.pair_ratio_strict,
+                    5 => &mut t.pair_ratio_strict,
+                    6 => &mut t.likely,
+                    _ => &mut t.likely_strict,
                 } = v;
                 model.set_thresholds(t);
                 let r = eval(model);
