@@ -432,6 +432,9 @@ struct State {
     /// What the tables say about the single spaces of the line that may not stay
     /// spaces: (index of the word after the space, decision).
     gaps: Vec<(usize, SpaceDecision)>,
+    /// Known words of the line written with no ZWNJ that the corpus also writes so
+    /// ([`model::WordEntry::plain`]): (index, the table's mask).
+    plain: Vec<usize>,
     /// Decisions already made for unknown words (by threshold kind) and for piece
     /// pairs, valid for the model generation `memo_for`. Text repeats itself, and the
     /// classifier is the costly part.
@@ -635,10 +638,17 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     //    Known words whose usual spelling has a ZWNJ, seen without it: this line
     //    deletes ZWNJ.
     let mut deleted_evidence = false;
-    for w in st.words.iter_mut().filter(|w| !w.has_zwnj) {
+    // A known word that the corpus never writes without its ZWNJ, seen without it.
+    let mut sure_deleted = false;
+    st.plain.clear();
+    for (k, w) in st.words.iter_mut().enumerate().filter(|(_, w)| !w.has_zwnj) {
         w.mask = match model.lookup_hash(hash_finish(w.state)) {
             Some(e) => {
                 deleted_evidence |= e.mask != 0 && e.count >= 3;
+                sure_deleted |= e.mask != 0 && e.count >= 3 && !e.plain;
+                if e.plain {
+                    st.plain.push(k);
+                }
                 e.mask
             }
             None => UNKNOWN,
@@ -650,6 +660,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
         scratch,
         words,
         gaps,
+        plain,
         word_memo,
         space_memo,
         ..
@@ -745,6 +756,15 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     } else {
         (t.space_strict, t.pair_ratio_strict, t.likely_strict)
     };
+    // A line that types ZWNJ as spaces and shows no word that surely lost one keeps
+    // the words it writes plain, when the corpus writes them so too.
+    if t.plain_guard != 0 && spaced_evidence && !sure_deleted {
+        for &k in plain.iter() {
+            if let Some(w) = words.get_mut(k) {
+                w.mask = 0;
+            }
+        }
+    }
     // 3. The edits, in order.
     let mut next_gap = 0;
     let mut prev_end = 0;

@@ -29,6 +29,27 @@ pub struct WordEntry {
     pub mask: u64,
     /// How often the word was seen (any spelling), the lexicon counting once.
     pub count: u32,
+    /// The corpus also writes the word with no ZWNJ at all, often enough (at least
+    /// twice and one time in ten) that a line which otherwise keeps its ZWNJ may
+    /// mean it so: «سالها» beside «سال‌ها».
+    pub plain: bool,
+}
+
+/// Bit of a stored count that carries [`WordEntry::plain`].
+const PLAIN_BIT: u32 = 1 << 31;
+
+/// A stored count: the count, with [`PLAIN_BIT`] for a plain spelling.
+fn stored_count(e: &WordEntry) -> u32 {
+    e.count.min(PLAIN_BIT - 2) | if e.plain { PLAIN_BIT } else { 0 }
+}
+
+/// The entry of a stored mask and count.
+fn entry_of(mask: u64, stored: u32) -> WordEntry {
+    WordEntry {
+        mask,
+        count: stored & !PLAIN_BIT,
+        plain: stored & PLAIN_BIT != 0,
+    }
 }
 
 /// Counts of two adjacent pieces.
@@ -79,10 +100,10 @@ impl WordTable {
     pub(super) fn get(&self, key: u64) -> Option<WordEntry> {
         match self.table.get(key)? {
             WIDE => self.wide.get(&key).copied(),
-            packed => Some(WordEntry {
-                mask: packed & u64::from(u32::MAX),
-                count: (packed >> 32) as u32,
-            }),
+            packed => Some(entry_of(
+                packed & u64::from(u32::MAX),
+                (packed >> 32) as u32,
+            )),
         }
     }
 
@@ -100,10 +121,8 @@ impl WordTable {
             } else {
                 None
             };
-            let entry = entry.unwrap_or(WordEntry {
-                mask: packed & u64::from(u32::MAX),
-                count: (packed >> 32) as u32,
-            });
+            let entry = entry
+                .unwrap_or_else(|| entry_of(packed & u64::from(u32::MAX), (packed >> 32) as u32));
             (k, entry)
         })
     }
@@ -115,8 +134,8 @@ impl FromIterator<(u64, WordEntry)> for WordTable {
         let table = iter
             .into_iter()
             .map(|(k, e)| {
-                if e.mask <= u64::from(u32::MAX) && e.count < u32::MAX {
-                    (k, e.mask | u64::from(e.count) << 32)
+                if e.mask <= u64::from(u32::MAX) && e.count < PLAIN_BIT - 2 {
+                    (k, e.mask | u64::from(stored_count(&e)) << 32)
                 } else {
                     wide.insert(k, e);
                     (k, WIDE)
@@ -173,6 +192,11 @@ pub struct Thresholds {
     pub likely: f32,
     /// The same, in a line that shows none.
     pub likely_strict: f32,
+    /// When 1: in a line that shows ZWNJ typed as spaces and no word that surely
+    /// lost its ZWNJ, a known word written with none is kept as written when the
+    /// corpus also writes it so ([`WordEntry::plain`]). 0: the table's spelling
+    /// always.
+    pub plain_guard: u32,
 }
 
 impl Default for Thresholds {
@@ -187,6 +211,7 @@ impl Default for Thresholds {
             fused_count: 20,
             likely: f32::NEG_INFINITY,
             likely_strict: f32::INFINITY,
+            plain_guard: 0,
         }
     }
 }
@@ -803,6 +828,7 @@ impl ZwnjModel {
             fused_count: r.u32()?,
             likely: r.f32()?,
             likely_strict: r.f32()?,
+            plain_guard: r.u32()?,
         };
         // The tables are blocks of fixed-size little-endian records: read each block
         // with one length check, then split it.
@@ -815,17 +841,11 @@ impl ZwnjModel {
         let words: WordTable = narrow
             .chunks_exact(16)
             .map(|rec| {
-                let entry = WordEntry {
-                    mask: u64::from(le_u32(&rec[8..12])),
-                    count: le_u32(&rec[12..]),
-                };
+                let entry = entry_of(u64::from(le_u32(&rec[8..12])), le_u32(&rec[12..]));
                 (le_u64(&rec[..8]), entry)
             })
             .chain(wide.chunks_exact(20).map(|rec| {
-                let entry = WordEntry {
-                    mask: le_u64(&rec[8..16]),
-                    count: le_u32(&rec[16..]),
-                };
+                let entry = entry_of(le_u64(&rec[8..16]), le_u32(&rec[16..]));
                 (le_u64(&rec[..8]), entry)
             }))
             .collect();
@@ -903,6 +923,7 @@ impl ZwnjModel {
         w.u32(self.thresholds.fused_count);
         w.f32(self.thresholds.likely);
         w.f32(self.thresholds.likely_strict);
+        w.u32(self.thresholds.plain_guard);
         let mut words: Vec<_> = self.words.iter().collect();
         words.sort_unstable_by_key(|w| w.0);
         let (narrow, wide): (Vec<_>, Vec<_>) = words
@@ -912,13 +933,13 @@ impl ZwnjModel {
         for (k, e) in narrow {
             w.u64(k);
             w.u32(e.mask as u32);
-            w.u32(e.count);
+            w.u32(stored_count(&e));
         }
         w.u32(wide.len() as u32);
         for (k, e) in wide {
             w.u64(k);
             w.u64(e.mask);
-            w.u32(e.count);
+            w.u32(stored_count(&e));
         }
         let mut pairs: Vec<_> = self.pairs.iter().collect();
         pairs.sort_unstable_by_key(|p| p.0);
