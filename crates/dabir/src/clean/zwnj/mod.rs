@@ -894,6 +894,8 @@ mod tests {
         assert_eq!(restore("بندر ها"), "بندرها");
         assert_eq!(restore("بندرها"), "بندرها");
         assert_eq!(restore("نامه بود"), "نامه بود");
+        // The word after a lone «می» is the rest of the verb, not «بی‌نیم».
+        assert_eq!(restore("ما می بینیم"), "ما می‌بینیم");
     }
 
     #[test]
