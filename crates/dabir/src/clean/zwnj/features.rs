@@ -40,6 +40,27 @@ pub struct GapContext {
     /// The right part is a verb form (a known stem with a person ending), as after
     /// the prefix «می».
     pub right_is_verb: bool,
+    /// How often the left part begins a word before a ZWNJ in the corpus («می»,
+    /// «بی», «هم», «باستان» in «باستان‌شناسی»): a piece that is often the head of a
+    /// compound is likely to be one again.
+    pub left_as_first: u32,
+    /// How often the right part ends a word after a ZWNJ («ها», «نویس», «شناسی»,
+    /// «دار»): the corpus's compound tails and suffixes.
+    pub right_as_last: u32,
+    /// The right part is a finite verb (a stem with a person ending, «نشاندیم»): a
+    /// space before it is the usual spelling of a compound verb, not a lost ZWNJ.
+    pub right_is_finite: bool,
+}
+
+/// How a piece's count in a compound role compares with its count as a word of its
+/// own: 0 never in that role, 1–3 the role's frequency bucket, plus 4 when the role
+/// is at least as common as the word alone (a bound piece such as «نویس»).
+#[inline]
+fn role_bucket(role: u32, alone: u32) -> u8 {
+    match role {
+        0 => 0,
+        _ => frequency_bucket(role) | if role >= alone { 4 } else { 0 },
+    }
 }
 
 /// Collects the hashed feature indices of the gap before `chars[i]`.
@@ -119,4 +140,17 @@ pub fn gap_features(chars: &[char], i: usize, ctx: GapContext, out: &mut Vec<u32
         f(26, &[left], &[verb]);
     }
     f(27, &[l2], &[verb]);
+    // Compound roles of the two sides (see [`GapContext::left_as_first`]).
+    let lr = role_bucket(ctx.left_as_first, left_count);
+    let rr = role_bucket(ctx.right_as_last, right_count);
+    f(28, &[], &[lr, rr]);
+    f(29, &[], &[lr, rk]);
+    f(30, &[], &[rr, lk]);
+    f(31, &[r2], &[rr]);
+    f(32, &[l2], &[lr]);
+    f(33, &[&[l1], &[r1]], &[lr, rr]);
+    let finite = ctx.right_is_finite as u8;
+    f(34, &[], &[finite, lk]);
+    f(35, &[l2], &[finite]);
+    f(36, &[], &[finite, verb, rr]);
 }

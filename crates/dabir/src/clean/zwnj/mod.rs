@@ -432,6 +432,9 @@ struct State {
     /// What the tables say about the single spaces of the line that may not stay
     /// spaces: (index of the word after the space, decision).
     gaps: Vec<(usize, SpaceDecision)>,
+    /// Known words of the line written with no ZWNJ that the corpus also writes so
+    /// ([`model::WordEntry::plain`]): (index, the table's mask).
+    plain: Vec<usize>,
     /// Decisions already made for unknown words (by threshold kind) and for piece
     /// pairs, valid for the model generation `memo_for`. Text repeats itself, and the
     /// classifier is the costly part.
@@ -562,6 +565,40 @@ fn classify_word(
     m
 }
 
+/// The mask of `word`, unknown to the table, that follows the bound prefix `prefix`
+/// across a space: the mask of the prefixed word (by the table or the classifier),
+/// past the prefix. Out of line: rare.
+#[cold]
+#[inline(never)]
+fn prefixed_word_mask(
+    model: &ZwnjModel,
+    prefix: &str,
+    word: &str,
+    threshold: f32,
+    memo: &mut FxHashMap<u64, u64>,
+    scratch: &mut Scratch,
+) -> u64 {
+    // Pair hashes and word hashes share the memo; they do not collide in practice.
+    let key = pair_hash(prefix, word);
+    if let Some(&m) = memo.get(&key) {
+        return m;
+    }
+    let mut joined = String::with_capacity(prefix.len() + word.len());
+    joined.push_str(prefix);
+    joined.push_str(word);
+    let full = match model.lookup(&joined) {
+        Some(e) => e.mask,
+        None => model.unknown_mask(&joined, threshold, scratch),
+    };
+    let n = prefix.chars().count() as u32;
+    let m = full.checked_shr(n).unwrap_or(0);
+    if memo.len() >= MEMO_LIMIT {
+        memo.clear();
+    }
+    memo.insert(key, m);
+    m
+}
+
 /// The space classifier's score for a pair the tables do not know, from the memo or
 /// the classifier.
 #[cold]
@@ -601,10 +638,17 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     //    Known words whose usual spelling has a ZWNJ, seen without it: this line
     //    deletes ZWNJ.
     let mut deleted_evidence = false;
-    for w in st.words.iter_mut().filter(|w| !w.has_zwnj) {
+    // A known word that the corpus never writes without its ZWNJ, seen without it.
+    let mut sure_deleted = false;
+    st.plain.clear();
+    for (k, w) in st.words.iter_mut().enumerate().filter(|(_, w)| !w.has_zwnj) {
         w.mask = match model.lookup_hash(hash_finish(w.state)) {
             Some(e) => {
                 deleted_evidence |= e.mask != 0 && e.count >= 3;
+                sure_deleted |= e.mask != 0 && e.count >= 3 && !e.plain;
+                if e.plain {
+                    st.plain.push(k);
+                }
                 e.mask
             }
             None => UNKNOWN,
@@ -616,6 +660,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
         scratch,
         words,
         gaps,
+        plain,
         word_memo,
         space_memo,
         ..
@@ -635,11 +680,23 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     let mut prev_cuts: Option<Cuts> = None;
     let mut prev_prev_last: Option<(usize, usize)> = None;
     for k in 0..words.len() {
-        let w = &mut words[k];
-        if w.mask == UNKNOWN {
+        if words[k].mask == UNKNOWN {
+            let w = words[k];
             let word = &text[w.start..w.end];
-            w.mask = unknown_word_mask(model, word, w.state, word_threshold, memo, scratch);
+            // After a bound prefix standing alone («می بینیم», «بی انتهایش»), the word
+            // is the rest of the prefixed word, and is judged as such.
+            let prefix = match (prev_cuts, k.checked_sub(1).and_then(|p| words.get(p))) {
+                (Some(c), Some(a)) if is_single_space(b, a.end, w.start) => {
+                    Some(&text[c.last_start..a.end]).filter(|p| model.is_bound_prefix(p))
+                }
+                _ => None,
+            };
+            words[k].mask = match prefix {
+                Some(p) => prefixed_word_mask(model, p, word, word_threshold, memo, scratch),
+                None => unknown_word_mask(model, word, w.state, word_threshold, memo, scratch),
+            };
         }
+        let w = &mut words[k];
         let w = *w;
         let cuts = w.cuts(text);
         let before = prev_cuts.replace(cuts);
@@ -668,8 +725,16 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                 .then_some(a.last_class & JOINS != 0),
         };
         let mut d = model.decide_space(prev, pieces, scratch);
-        if let SpaceDecision::Score(s) = &mut d {
-            *s = pair_score(model, a_piece, b_piece, space_memo, scratch);
+        match &mut d {
+            SpaceDecision::Score(s) => {
+                *s = pair_score(model, a_piece, b_piece, space_memo, scratch)
+            }
+            SpaceDecision::Likely(Gap::Zwnj) => {
+                d = SpaceDecision::LikelyScored(pair_score(
+                    model, a_piece, b_piece, space_memo, scratch,
+                ));
+            }
+            _ => {}
         }
         match d {
             SpaceDecision::Fixed {
@@ -686,11 +751,20 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             _ => gaps.push((k, d)),
         }
     }
-    let (space_threshold, pair_ratio) = if spaced_evidence {
-        (t.space, t.pair_ratio)
+    let (space_threshold, pair_ratio, likely_threshold) = if spaced_evidence {
+        (t.space, t.pair_ratio, t.likely)
     } else {
-        (t.space_strict, t.pair_ratio_strict)
+        (t.space_strict, t.pair_ratio_strict, t.likely_strict)
     };
+    // A line that types ZWNJ as spaces and shows no word that surely lost one keeps
+    // the words it writes plain, when the corpus writes them so too.
+    if t.plain_guard != 0 && spaced_evidence && !sure_deleted {
+        for &k in plain.iter() {
+            if let Some(w) = words.get_mut(k) {
+                w.mask = 0;
+            }
+        }
+    }
     // 3. The edits, in order.
     let mut next_gap = 0;
     let mut prev_end = 0;
@@ -705,6 +779,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                     Gap::Zwnj
                 }
                 SpaceDecision::Likely(gap) if spaced_evidence => gap,
+                SpaceDecision::LikelyScored(s) if s > likely_threshold => Gap::Zwnj,
                 SpaceDecision::Score(s) if s > space_threshold => Gap::Zwnj,
                 _ => Gap::Space,
             };
@@ -819,6 +894,8 @@ mod tests {
         assert_eq!(restore("بندر ها"), "بندرها");
         assert_eq!(restore("بندرها"), "بندرها");
         assert_eq!(restore("نامه بود"), "نامه بود");
+        // The word after a lone «می» is the rest of the verb, not «بی‌نیم».
+        assert_eq!(restore("ما می بینیم"), "ما می‌بینیم");
     }
 
     #[test]

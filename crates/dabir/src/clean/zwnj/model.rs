@@ -20,7 +20,7 @@ use crate::script::{is_arabic_mark, joins_next};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const KIND: &str = "zwnj";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A word of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,27 @@ pub struct WordEntry {
     pub mask: u64,
     /// How often the word was seen (any spelling), the lexicon counting once.
     pub count: u32,
+    /// The corpus also writes the word with no ZWNJ at all, often enough (at least
+    /// twice and one time in ten) that a line which otherwise keeps its ZWNJ may
+    /// mean it so: «سالها» beside «سال‌ها».
+    pub plain: bool,
+}
+
+/// Bit of a stored count that carries [`WordEntry::plain`].
+const PLAIN_BIT: u32 = 1 << 31;
+
+/// A stored count: the count, with [`PLAIN_BIT`] for a plain spelling.
+fn stored_count(e: &WordEntry) -> u32 {
+    e.count.min(PLAIN_BIT - 2) | if e.plain { PLAIN_BIT } else { 0 }
+}
+
+/// The entry of a stored mask and count.
+fn entry_of(mask: u64, stored: u32) -> WordEntry {
+    WordEntry {
+        mask,
+        count: stored & !PLAIN_BIT,
+        plain: stored & PLAIN_BIT != 0,
+    }
 }
 
 /// Counts of two adjacent pieces.
@@ -38,6 +59,15 @@ pub struct PairEntry {
     pub joined: u32,
     /// Written as two words.
     pub spaced: u32,
+}
+
+/// How often a piece takes each side of a ZWNJ inside the corpus's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PieceRoles {
+    /// Times the piece comes before a ZWNJ (the head of «باستان‌شناسی»).
+    pub first: u32,
+    /// Times the piece comes after a ZWNJ (the tail «شناسی», the suffix «ها»).
+    pub last: u32,
 }
 
 /// The word table: [`WordEntry`]s by [`text_hash`], each packed into 8 bytes (mask
@@ -70,10 +100,10 @@ impl WordTable {
     pub(super) fn get(&self, key: u64) -> Option<WordEntry> {
         match self.table.get(key)? {
             WIDE => self.wide.get(&key).copied(),
-            packed => Some(WordEntry {
-                mask: packed & u64::from(u32::MAX),
-                count: (packed >> 32) as u32,
-            }),
+            packed => Some(entry_of(
+                packed & u64::from(u32::MAX),
+                (packed >> 32) as u32,
+            )),
         }
     }
 
@@ -91,10 +121,8 @@ impl WordTable {
             } else {
                 None
             };
-            let entry = entry.unwrap_or(WordEntry {
-                mask: packed & u64::from(u32::MAX),
-                count: (packed >> 32) as u32,
-            });
+            let entry = entry
+                .unwrap_or_else(|| entry_of(packed & u64::from(u32::MAX), (packed >> 32) as u32));
             (k, entry)
         })
     }
@@ -106,8 +134,8 @@ impl FromIterator<(u64, WordEntry)> for WordTable {
         let table = iter
             .into_iter()
             .map(|(k, e)| {
-                if e.mask <= u64::from(u32::MAX) && e.count < u32::MAX {
-                    (k, e.mask | u64::from(e.count) << 32)
+                if e.mask <= u64::from(u32::MAX) && e.count < PLAIN_BIT - 2 {
+                    (k, e.mask | u64::from(stored_count(&e)) << 32)
                 } else {
                     wide.insert(k, e);
                     (k, WIDE)
@@ -156,6 +184,19 @@ pub struct Thresholds {
     /// Two unknown pieces that make a word seen this often written without a ZWNJ
     /// are joined directly (هم چنین → همچنین).
     pub fused_count: u32,
+    /// Two unknown pieces whose letters make a word the word table spells with a
+    /// ZWNJ there (a lexicon compound such as «باستان‌شناسی») are joined when the
+    /// space classifier scores the pair above this, in a line that shows ZWNJ typed
+    /// as spaces elsewhere. The lexicon lists many compounds that running text writes
+    /// apart, so its word alone is not enough.
+    pub likely: f32,
+    /// The same, in a line that shows none.
+    pub likely_strict: f32,
+    /// When 1: in a line that shows ZWNJ typed as spaces and no word that surely
+    /// lost its ZWNJ, a known word written with none is kept as written when the
+    /// corpus also writes it so ([`WordEntry::plain`]). 0: the table's spelling
+    /// always.
+    pub plain_guard: u32,
 }
 
 impl Default for Thresholds {
@@ -168,6 +209,9 @@ impl Default for Thresholds {
             pair_ratio: 1.0,
             pair_ratio_strict: 1.0,
             fused_count: 20,
+            likely: f32::NEG_INFINITY,
+            likely_strict: f32::INFINITY,
+            plain_guard: 0,
         }
     }
 }
@@ -194,8 +238,12 @@ pub enum SpaceDecision {
         spaced: u32,
     },
     /// Unknown pair that makes a known word: this gap, if the line shows ZWNJ typed
-    /// as spaces elsewhere, else a space.
+    /// as spaces elsewhere, else a space. For a ZWNJ, the caller also asks the space
+    /// classifier (see [`Thresholds::likely`]).
     Likely(Gap),
+    /// [`SpaceDecision::Likely`] for a ZWNJ, with the space classifier's score filled
+    /// in by the caller.
+    LikelyScored(f32),
     /// Unknown pair: the space classifier's score for a ZWNJ. [`ZwnjModel::space_decision`]
     /// leaves it NaN; the caller fills it with [`ZwnjModel::space_score`] (and may
     /// cache it: it is the costly part).
@@ -227,6 +275,9 @@ pub struct ZwnjModel {
     /// Pairs (previous word, piece), by [`pair_hash`], where a bound prefix stands
     /// alone: «ماه می» (the month May).
     pub(super) standalone_contexts: FxHashSet<u64>,
+    /// Pieces seen on either side of a ZWNJ, by [`text_hash`]: features of the gap
+    /// classifiers (the corpus's compound heads and tails).
+    pub(super) piece_roles: KeyTable<PieceRoles>,
     /// Gap classifier weights for gaps inside a word (a deleted ZWNJ).
     pub(super) weights: Vec<f32>,
     /// Gap classifier weights for a space between two words (a ZWNJ typed as space).
@@ -451,6 +502,15 @@ impl ZwnjModel {
                 0
             },
             right_is_verb: self.is_verb_form(&word[offsets[i]..]),
+            left_as_first: self
+                .piece_roles
+                .get(text_hash(&word[..offsets[i]]))
+                .map_or(0, |r| r.first),
+            right_as_last: self
+                .piece_roles
+                .get(text_hash(&word[offsets[i]..]))
+                .map_or(0, |r| r.last),
+            right_is_finite: self.is_finite_verb(&word[offsets[i]..]),
         }
     }
 
@@ -766,20 +826,28 @@ impl ZwnjModel {
             pair_ratio: r.f32()?,
             pair_ratio_strict: r.f32()?,
             fused_count: r.u32()?,
+            likely: r.f32()?,
+            likely_strict: r.f32()?,
+            plain_guard: r.u32()?,
         };
         // The tables are blocks of fixed-size little-endian records: read each block
         // with one length check, then split it.
+        // Words whose mask fits 32 bits (all in practice) in 16-byte records, then the
+        // others in 20-byte records.
+        let n = r.count(16)?;
+        let narrow = r.raw(n * 16)?;
         let n = r.count(20)?;
-        let block = r.raw(n * 20)?;
-        let words: WordTable = block
-            .chunks_exact(20)
+        let wide = r.raw(n * 20)?;
+        let words: WordTable = narrow
+            .chunks_exact(16)
             .map(|rec| {
-                let entry = WordEntry {
-                    mask: le_u64(&rec[8..16]),
-                    count: le_u32(&rec[16..]),
-                };
+                let entry = entry_of(u64::from(le_u32(&rec[8..12])), le_u32(&rec[12..]));
                 (le_u64(&rec[..8]), entry)
             })
+            .chain(wide.chunks_exact(20).map(|rec| {
+                let entry = entry_of(le_u64(&rec[8..16]), le_u32(&rec[16..]));
+                (le_u64(&rec[..8]), entry)
+            }))
             .collect();
         let n = r.count(16)?;
         let block = r.raw(n * 16)?;
@@ -809,6 +877,18 @@ impl ZwnjModel {
         for _ in 0..n {
             standalone_contexts.insert(r.u64()?);
         }
+        let n = r.count(16)?;
+        let block = r.raw(n * 16)?;
+        let piece_roles: KeyTable<PieceRoles> = block
+            .chunks_exact(16)
+            .map(|rec| {
+                let entry = PieceRoles {
+                    first: le_u32(&rec[8..12]),
+                    last: le_u32(&rec[12..]),
+                };
+                (le_u64(&rec[..8]), entry)
+            })
+            .collect();
         let weights = read_weights(&mut r)?;
         let space_weights = read_weights(&mut r)?;
         if !r.at_end() {
@@ -823,6 +903,7 @@ impl ZwnjModel {
             bound_prefixes,
             verb_stems,
             standalone_contexts,
+            piece_roles,
             weights,
             space_weights,
             thresholds,
@@ -840,13 +921,25 @@ impl ZwnjModel {
         w.f32(self.thresholds.pair_ratio);
         w.f32(self.thresholds.pair_ratio_strict);
         w.u32(self.thresholds.fused_count);
+        w.f32(self.thresholds.likely);
+        w.f32(self.thresholds.likely_strict);
+        w.u32(self.thresholds.plain_guard);
         let mut words: Vec<_> = self.words.iter().collect();
         words.sort_unstable_by_key(|w| w.0);
-        w.u32(words.len() as u32);
-        for (k, e) in words {
+        let (narrow, wide): (Vec<_>, Vec<_>) = words
+            .into_iter()
+            .partition(|(_, e)| e.mask <= u64::from(u32::MAX));
+        w.u32(narrow.len() as u32);
+        for (k, e) in narrow {
+            w.u64(k);
+            w.u32(e.mask as u32);
+            w.u32(stored_count(&e));
+        }
+        w.u32(wide.len() as u32);
+        for (k, e) in wide {
             w.u64(k);
             w.u64(e.mask);
-            w.u32(e.count);
+            w.u32(stored_count(&e));
         }
         let mut pairs: Vec<_> = self.pairs.iter().collect();
         pairs.sort_unstable_by_key(|p| p.0);
@@ -869,6 +962,14 @@ impl ZwnjModel {
         w.u32(contexts.len() as u32);
         for h in contexts {
             w.u64(h);
+        }
+        let mut roles: Vec<_> = self.piece_roles.iter().collect();
+        roles.sort_unstable_by_key(|p| p.0);
+        w.u32(roles.len() as u32);
+        for (k, p) in roles {
+            w.u64(k);
+            w.u32(p.first);
+            w.u32(p.last);
         }
         write_weights(&mut w, &self.weights);
         write_weights(&mut w, &self.space_weights);

@@ -9,7 +9,7 @@
 
 use super::features::{gap_features, HASH_SIZE};
 use super::model::{
-    is_gap_candidate, pair_hash, text_hash, PairEntry, Thresholds, WordEntry, ZwnjModel,
+    is_gap_candidate, pair_hash, text_hash, PairEntry, PieceRoles, Thresholds, WordEntry, ZwnjModel,
 };
 use super::{find_words, restore_text};
 use crate::script::{is_arabic_mark, joins_next, ZWNJ};
@@ -159,10 +159,14 @@ fn build_tables<'a>(
     // 2. The word table: per key, the most frequent written form of the corpus, else
     //    the lexicon's; the count adds the corpus counts and one for the lexicon.
     let mut best: FxHashMap<String, (u32, u64, u32)> = FxHashMap::default(); // key -> (best count, mask, total)
+    let mut plain: FxHashMap<String, u32> = FxHashMap::default(); // key -> count with no ZWNJ
     let mut sorted_forms: Vec<(&String, &u32)> = forms.iter().collect();
     sorted_forms.sort_unstable();
     for (form, &c) in &sorted_forms {
         let (key, mask) = key_and_mask(form);
+        if mask == 0 {
+            *plain.entry(key.clone()).or_default() += c;
+        }
         let e = best.entry(key).or_insert((0, 0, 0));
         e.2 += c;
         if c > e.0 {
@@ -177,7 +181,15 @@ fn build_tables<'a>(
     }
     let words_table: super::model::WordTable = best
         .into_iter()
-        .map(|(k, (_, mask, count))| (text_hash(&k), WordEntry { mask, count }))
+        .map(|(k, (_, mask, count))| {
+            let p = plain.get(&k).copied().unwrap_or(0);
+            let entry = WordEntry {
+                mask,
+                count,
+                plain: mask != 0 && p >= 2 && p * 10 >= count,
+            };
+            (text_hash(&k), entry)
+        })
         .collect();
 
     // 3. Pairs: pieces joined by a ZWNJ in a word, against the same pieces as two words.
@@ -209,6 +221,15 @@ fn build_tables<'a>(
             *as_last.entry(ps[ps.len() - 1]).or_default() += c;
         }
     }
+    let mut roles: FxHashMap<&str, PieceRoles> = FxHashMap::default();
+    for (form, &c) in &forms {
+        let ps: Vec<&str> = pieces(form).collect();
+        for w in ps.windows(2) {
+            roles.entry(w[0]).or_default().first += c;
+            roles.entry(w[1]).or_default().last += c;
+        }
+    }
+    let piece_roles = roles.into_iter().map(|(p, r)| (text_hash(p), r)).collect();
     let alone = |p: &str| forms.get(p).copied().unwrap_or(0);
     let mut bound_suffixes: FxHashSet<Box<str>> = FxHashSet::default();
     for (&s, &c) in &as_last {
@@ -271,6 +292,7 @@ fn build_tables<'a>(
         bound_prefixes,
         verb_stems: verb_stems.clone(),
         standalone_contexts,
+        piece_roles,
         weights: Vec::new(),
         space_weights: Vec::new(),
         thresholds: Thresholds::default(),
@@ -520,7 +542,12 @@ pub fn tune(model: &mut ZwnjModel, dev: &str) -> [GapScore; 3] {
         -8.0, -5.0, -4.0, -3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0,
     ];
     let space_grid: &[f32] = &[
+        -8.0,
+        -6.0,
+        -4.0,
+        -3.0,
         -2.0,
+        -1.0,
         0.0,
         1.0,
         2.0,
@@ -533,23 +560,40 @@ pub fn tune(model: &mut ZwnjModel, dev: &str) -> [GapScore; 3] {
         f32::INFINITY,
     ];
     for _ in 0..2 {
-        for which in 0..6 {
+        let likely_grid: &[f32] = &[
+            f32::NEG_INFINITY,
+            -20.0,
+            -15.0,
+            -12.0,
+            -10.0,
+            -8.0,
+            -6.0,
+            -4.0,
+            0.0,
+            f32::INFINITY,
+        ];
+        for which in 0..9 {
             let grid: &[f32] = match which {
                 0 | 1 => word_grid,
                 2 | 3 => space_grid,
                 4 => &[0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 8.0],
-                _ => &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0],
+                5 => &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0],
+                8 => &[0.0, 1.0],
+                _ => likely_grid,
             };
             for &v in grid {
                 let mut t = best_t;
-                *match which {
-                    0 => &mut t.word,
-                    1 => &mut t.word_strict,
-                    2 => &mut t.space,
-                    3 => &mut t.space_strict,
-                    4 => &mut t.pair_ratio,
-                    _ => &mut t.pair_ratio_strict,
-                } = v;
+                match which {
+                    0 => t.word = v,
+                    1 => t.word_strict = v,
+                    2 => t.space = v,
+                    3 => t.space_strict = v,
+                    4 => t.pair_ratio = v,
+                    5 => t.pair_ratio_strict = v,
+                    6 => t.likely = v,
+                    7 => t.likely_strict = v,
+                    _ => t.plain_guard = v as u32,
+                }
                 model.set_thresholds(t);
                 let r = eval(model);
                 let val = value(&r);
