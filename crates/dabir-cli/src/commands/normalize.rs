@@ -237,28 +237,33 @@ fn write_failure(e: io::Error) -> Failure {
     }
 }
 
-/// One thread does everything, in order (`--threads 1`).
+/// One thread does everything, in order (`--threads 1`). The input and output
+/// buffers go round: a spent chunk's memory holds the next one (see
+/// [`ChunkReader::recycle`]).
 fn run_sequential<R: Read>(
-    reader: ChunkReader<R>,
+    mut reader: ChunkReader<R>,
     job: &Job,
     writer: &mut Writer,
 ) -> Result<(), Failure> {
-    for chunk in reader {
-        let chunk = chunk.map_err(Failure::Read)?;
+    while let Some(chunk) = reader.next_chunk().map_err(Failure::Read)? {
         let lines = chunk.lines();
         let out = ChunkOut {
-            batches: vec![clean_batch(&lines, job)],
+            batches: vec![clean_batch(&lines, job, writer.spare_buffer())],
             input_bytes: chunk.data.len() as u64,
         };
+        drop(lines);
         writer.write(out)?;
+        reader.recycle(chunk.data);
     }
     Ok(())
 }
 
 /// A reader thread, a pool of `threads` cleaning workers, and the calling thread
-/// writing; at most two chunks wait on each side, which bounds memory.
+/// writing; at most two chunks wait on each side, which bounds memory. Spent input
+/// buffers go back to the reader and spent output buffers to the cleaner, so that
+/// memory is reused rather than faulted in anew for every chunk.
 fn run_parallel<R: Read + Send>(
-    reader: ChunkReader<R>,
+    mut reader: ChunkReader<R>,
     job: &Job,
     writer: &mut Writer,
     threads: usize,
@@ -268,40 +273,63 @@ fn run_parallel<R: Read + Send>(
         .build()
         .map_err(|e| Failure::Read(io::Error::other(e)))?;
     let (chunk_tx, chunk_rx) = sync_channel::<io::Result<Chunk>>(2);
-    let (out_tx, out_rx) = sync_channel::<ChunkOut>(2);
+    let (out_tx, out_rx) = sync_channel::<(ChunkOut, Vec<u8>)>(2);
+    // Spent buffers on their way back; a full channel just drops them.
+    let (input_back_tx, input_back_rx) = sync_channel::<Vec<u8>>(4);
+    let (output_back_tx, output_back_rx) = sync_channel::<Vec<Vec<u8>>>(4);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for chunk in reader {
-                let stop = chunk.is_err();
-                if chunk_tx.send(chunk).is_err() || stop {
-                    break;
-                }
+        scope.spawn(move || loop {
+            while let Ok(buf) = input_back_rx.try_recv() {
+                reader.recycle(buf);
+            }
+            let Some(chunk) = reader.next_chunk().transpose() else {
+                break;
+            };
+            let stop = chunk.is_err();
+            if chunk_tx.send(chunk).is_err() || stop {
+                break;
             }
         });
         let cleaner = scope.spawn(move || -> Result<(), Failure> {
             for chunk in chunk_rx {
                 let chunk = chunk.map_err(Failure::Read)?;
-                let out = pool.install(|| clean_chunk_parallel(&chunk, job, threads));
-                if out_tx.send(out).is_err() {
+                let spare = output_back_rx.try_recv().unwrap_or_default();
+                let out = pool.install(|| clean_chunk_parallel(&chunk, job, threads, spare));
+                if out_tx.send((out, chunk.data)).is_err() {
                     break; // the writer stopped; its error is the one to report
                 }
             }
             Ok(())
         });
-        let written = out_rx.into_iter().try_for_each(|out| writer.write(out));
+        let written = out_rx.into_iter().try_for_each(|(out, data)| {
+            writer.write(out)?;
+            let _ = input_back_tx.try_send(data);
+            let _ = output_back_tx.try_send(writer.take_spares());
+            Ok(())
+        });
         // Dropping the receiver (on error) unblocks the cleaner, which unblocks the reader.
+        drop(input_back_tx);
+        drop(output_back_tx);
         let cleaned = cleaner.join().unwrap_or(Ok(()));
         written.and(cleaned)
     })
 }
 
-/// Cleans a chunk's lines in parallel batches, in order.
-fn clean_chunk_parallel(chunk: &Chunk, job: &Job, threads: usize) -> ChunkOut {
+/// Cleans a chunk's lines in parallel batches, in order, rendering into the `spare`
+/// buffers first.
+fn clean_chunk_parallel(
+    chunk: &Chunk,
+    job: &Job,
+    threads: usize,
+    mut spare: Vec<Vec<u8>>,
+) -> ChunkOut {
     let lines = chunk.lines();
     let per_batch = lines.len().div_ceil(threads * 8).max(1);
+    spare.resize_with(lines.len().div_ceil(per_batch), Vec::new);
     let batches = lines
         .par_chunks(per_batch)
-        .map(|b| clean_batch(b, job))
+        .zip(spare.into_par_iter())
+        .map(|(b, buf)| clean_batch(b, job, buf))
         .collect();
     ChunkOut {
         batches,
@@ -309,10 +337,13 @@ fn clean_chunk_parallel(chunk: &Chunk, job: &Job, threads: usize) -> ChunkOut {
     }
 }
 
-/// Cleans and renders lines in order, stopping at the first invalid UTF-8 (unless lossy).
-fn clean_batch(lines: &[RawLine<'_>], job: &Job) -> BatchOut {
+/// Cleans and renders lines in order, stopping at the first invalid UTF-8 (unless
+/// lossy). The output goes into `bytes` (emptied first), a buffer that may be reused.
+fn clean_batch(lines: &[RawLine<'_>], job: &Job, mut bytes: Vec<u8>) -> BatchOut {
+    bytes.clear();
+    bytes.reserve(lines.iter().map(|l| l.content.len() + 2).sum());
     let mut out = BatchOut {
-        bytes: Vec::with_capacity(lines.iter().map(|l| l.content.len() + 2).sum()),
+        bytes,
         ..BatchOut::default()
     };
     for line in lines {
@@ -352,6 +383,9 @@ fn decode<'a>(
     lossy: bool,
     warnings: &mut Vec<String>,
 ) -> Result<Cow<'a, str>, BadUtf8> {
+    if let Some(text) = line.text {
+        return Ok(Cow::Borrowed(text));
+    }
     match simdutf8::compat::from_utf8(line.content) {
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) if !lossy => Err(BadUtf8 {
@@ -390,6 +424,8 @@ struct Writer {
     stats: Stats,
     /// Invalid UTF-8 sequences replaced (`--lossy`).
     replaced: u64,
+    /// Output buffers already written, for reuse.
+    spares: Vec<Vec<u8>>,
 }
 
 impl Writer {
@@ -400,7 +436,18 @@ impl Writer {
             progress,
             stats: Stats::default(),
             replaced: 0,
+            spares: Vec::new(),
         }
+    }
+
+    /// A written output buffer to render into again, or a new one.
+    fn spare_buffer(&mut self) -> Vec<u8> {
+        self.spares.pop().unwrap_or_default()
+    }
+
+    /// All written output buffers.
+    fn take_spares(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut self.spares)
     }
 
     fn write(&mut self, out: ChunkOut) -> Result<(), Failure> {
@@ -418,6 +465,7 @@ impl Writer {
                 let _ = self.sink.flush();
                 return Err(Failure::Utf8(bad));
             }
+            self.spares.push(batch.bytes);
         }
         self.progress.inc(out.input_bytes);
         Ok(())
@@ -498,6 +546,7 @@ mod tests {
             number: 7,
             is_piece: false,
             continues: false,
+            text: None,
         };
         let mut warnings = Vec::new();
         let text = decode(&line, true, &mut warnings).ok().unwrap();
