@@ -164,13 +164,18 @@ impl Cleaner {
         let mut current: Option<String> = None;
         let mut edits: Vec<Edit> = Vec::new();
         let mut map = OffsetMap::identity(text.len());
-        for (_, step) in STEPS {
+        // Which steps' scanners stop in the text: one pass instead of one per step.
+        let mut stops = scan::Stops::of(text.as_bytes());
+        for (k, (_, step)) in STEPS.iter().enumerate() {
             let input = current.as_deref().unwrap_or(text);
-            let mut rw = Rewriter::new(input);
+            let mut rw = Rewriter::with_stops(input, stops);
             step(&mut rw, &self.options, ctx);
             let Some((out, step_edits)) = rw.finish() else {
                 continue;
             };
+            if k + 1 < STEPS.len() {
+                stops = scan::Stops::of(out.as_bytes());
+            }
             let step_map = OffsetMap::from_regions(
                 input.len(),
                 out.len(),

@@ -5,6 +5,7 @@
 //! the first change, so a step that finds nothing to do costs one scan.
 
 use super::edit::EditKind;
+use super::scan::{Scanner, Stops};
 use std::ops::Range;
 
 /// An edit of one step: input range of the step's input, output range of its output.
@@ -25,6 +26,8 @@ pub struct Rewriter<'a> {
     out: String,
     copied: usize,
     edits: Vec<StepEdit>,
+    /// Which step scanners stop in `input`, when the pipeline profiled it.
+    stops: Option<Stops>,
 }
 
 impl<'a> Rewriter<'a> {
@@ -35,6 +38,26 @@ impl<'a> Rewriter<'a> {
             out: String::new(),
             copied: 0,
             edits: Vec::new(),
+            stops: None,
+        }
+    }
+
+    /// A rewriter over `input`, whose [`Stops`] profile is `stops`.
+    pub(crate) fn with_stops(input: &'a str, stops: Stops) -> Self {
+        Rewriter {
+            stops: Some(stops),
+            ..Rewriter::new(input)
+        }
+    }
+
+    /// [`Scanner::find`] over the input: the first stop of `scanner` at or after
+    /// `from`, or the input length. Without a scan when the input's profile shows
+    /// that `scanner` stops nowhere in it.
+    #[inline]
+    pub(crate) fn find(&self, scanner: &Scanner, from: usize) -> usize {
+        match self.stops {
+            Some(stops) if !stops.may_stop(scanner) => self.input.len(),
+            _ => scanner.find(self.input.as_bytes(), from),
         }
     }
 

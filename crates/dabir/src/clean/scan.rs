@@ -27,14 +27,17 @@ const SKIP4: u8 = 5;
 pub(crate) struct Scanner {
     lead: [u8; 256],
     arabic: [bool; 256],
-    /// One byte per pair of adjacent bytes `(b0, b1)`: non-zero when the character that
-    /// `b1` starts (ASCII or lead byte) or ends (second byte of an Arabic-block character
-    /// led by `b0`) is one this scanner stops at. Built on first use from the two tables
-    /// above. 64 KiB, of which Persian text touches a few hundred bytes; the scan loop
-    /// costs one load per byte and has no unpredictable branch.
+    /// One byte per pair of adjacent bytes `(b0, b1)`, at index [`pair_index`]:
+    /// non-zero when the character that `b1` starts (ASCII or lead byte) or ends
+    /// (second byte of an Arabic-block character led by `b0`) is one this scanner stops
+    /// at. Built on first use from the two tables above. 64 KiB, of which Persian text
+    /// touches a few hundred bytes; the scan loop costs one table load per byte and has
+    /// no unpredictable branch.
     pairs: OnceLock<Box<[u8]>>,
     /// Further byte pairs `(b0, b1)` to stop at (at `b1`), whatever the tables say.
     extra: &'static [(u8, u8)],
+    /// This scanner's bit in a [`Stops`] profile (0: not profiled, always scan).
+    profile_bit: u8,
 }
 
 impl Scanner {
@@ -98,14 +101,22 @@ impl Scanner {
             arabic: table,
             pairs: OnceLock::new(),
             extra,
+            profile_bit: 0,
         }
+    }
+
+    /// The scanner with its bit in the [`Stops`] profile of a text (one bit per
+    /// scanner of [`PROFILED`]).
+    pub(crate) const fn profiled(mut self, bit: u8) -> Self {
+        self.profile_bit = bit;
+        self
     }
 
     fn pairs(&self) -> &[u8] {
         self.pairs.get_or_init(|| {
             let mut table = vec![0u8; 1 << 16].into_boxed_slice();
             for (w, slot) in table.iter_mut().enumerate() {
-                let (b0, b1) = (w >> 8, w & 0xFF);
+                let (b0, b1) = (w & 0xFF, w >> 8);
                 let stop = match b1 {
                     0x80..=0xBF => {
                         (0xD8..=0xDB).contains(&b0) && self.arabic[((b0 & 3) << 6) | (b1 & 0x3F)]
@@ -115,7 +126,7 @@ impl Scanner {
                 *slot = u8::from(stop);
             }
             for &(b0, b1) in self.extra {
-                if let Some(slot) = table.get_mut(((b0 as usize) << 8) | b1 as usize) {
+                if let Some(slot) = table.get_mut(pair_index(b0, b1)) {
                     *slot = 1;
                 }
             }
@@ -131,7 +142,7 @@ impl Scanner {
         let Some(pairs) = pairs.get(..1 << 16) else {
             return from;
         };
-        let hit = |b0: u8, b1: u8| pairs[((b0 as usize) << 8) | b1 as usize];
+        let hit = |b0: u8, b1: u8| pairs[pair_index(b0, b1)];
         let n = bytes.len();
         let mut k = from;
         if k == 0 {
@@ -210,6 +221,89 @@ impl Scanner {
         }
         n
     }
+}
+
+/// The index of the byte pair `(b0, b1)` in a pair table: the two bytes read as a
+/// little-endian `u16`, so that the scan loops load each pair with one 16-bit load
+/// (the compiler merges the two byte loads) rather than two loads and a shift.
+#[inline(always)]
+fn pair_index(b0: u8, b1: u8) -> usize {
+    u16::from_le_bytes([b0, b1]) as usize
+}
+
+/// The scanners of the cleaning steps whose stops a [`Stops`] profile records, each
+/// with its own bit (given by [`Scanner::profiled`]; a test checks they differ).
+static PROFILED: [&Scanner; 7] = [
+    &super::unicode::SCANNER,
+    &super::letters::SCANNER,
+    &super::digits::SCANNER,
+    &super::punctuation::SCANNER_ALL,
+    &super::punctuation::SCANNER_MARKS,
+    &super::spacing::SCANNER,
+    &super::spacing::SCRIPT_SCANNER,
+];
+
+/// Which of the [`PROFILED`] scanners stop anywhere in a text: one pass over the text
+/// answers for all of them.
+///
+/// Most lines of a Persian text hold nothing for most steps (no Arabic ي or ك, no
+/// digit, no Latin comma), yet each step's scanner read the whole line to find that
+/// out, one pass per step. [`crate::clean::Cleaner`] profiles each text once (and
+/// again after a step changes it) and hands the profile to the steps through their
+/// [`super::Rewriter`]; a step whose scanner has no stop in the text then skips its
+/// scan ([`super::Rewriter::find`]). The answer is exact: a bit is clear only when
+/// [`Scanner::find`] would run to the end of the text from any start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stops(u8);
+
+impl Stops {
+    /// Profiles `bytes` (a whole text: its first byte is read as following nothing,
+    /// as [`Scanner::find`] reads it).
+    pub(crate) fn of(bytes: &[u8]) -> Self {
+        let table = stops_table();
+        let Some(table) = table.get(..1 << 16) else {
+            return Stops(u8::MAX);
+        };
+        let Some(&first) = bytes.first() else {
+            return Stops(0);
+        };
+        let at = |b0: u8, b1: u8| table[pair_index(b0, b1)];
+        let mut bits = at(0, first);
+        // Eight pairs at a time, two independent chains of loads.
+        let mut k = 0;
+        while let Some(w) = bytes.get(k..k + 9) {
+            let a = at(w[0], w[1]) | at(w[1], w[2]) | at(w[2], w[3]) | at(w[3], w[4]);
+            let b = at(w[4], w[5]) | at(w[5], w[6]) | at(w[6], w[7]) | at(w[7], w[8]);
+            bits |= a | b;
+            k += 8;
+        }
+        for w in bytes.get(k..).unwrap_or_default().windows(2) {
+            bits |= at(w[0], w[1]);
+        }
+        Stops(bits)
+    }
+
+    /// False when `scanner` is profiled and stops nowhere in the profiled text.
+    #[inline]
+    pub(crate) fn may_stop(self, scanner: &Scanner) -> bool {
+        scanner.profile_bit == 0 || self.0 & scanner.profile_bit != 0
+    }
+}
+
+/// For each byte pair, the bits of the [`PROFILED`] scanners that stop there.
+fn stops_table() -> &'static [u8] {
+    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![0u8; 1 << 16].into_boxed_slice();
+        for scanner in PROFILED {
+            for (slot, &hit) in table.iter_mut().zip(scanner.pairs()) {
+                if hit != 0 {
+                    *slot |= scanner.profile_bit;
+                }
+            }
+        }
+        table
+    })
 }
 
 /// Every UTF-8 lead byte of a multi-byte sequence outside the Arabic block.
@@ -449,6 +543,47 @@ mod tests {
                 i = a + char_at(s, a).map_or(1, char::len_utf8);
             }
         }
+    }
+
+    #[test]
+    fn profiled_scanners_have_bits_of_their_own() {
+        let mut seen = 0u8;
+        for s in PROFILED {
+            assert_eq!(s.profile_bit.count_ones(), 1);
+            assert_eq!(seen & s.profile_bit, 0);
+            seen |= s.profile_bit;
+        }
+    }
+
+    #[test]
+    fn a_profile_is_exact() {
+        let texts = [
+            "",
+            "a",
+            "کتاب",
+            "کتاب‌ها را خواند.",
+            "كتاب ي",
+            "سال 1399 و ۱۴۰۰",
+            "گفت: «نه»، و رفت?",
+            "a,b;c \"d\" e...f!!",
+            "\u{200C}x  y\t\r\u{A0}z",
+            "مدرسه\u{654} ـ \u{64E}",
+            "😀 é € ( ) : ، ؛ ؟",
+            "word\nword",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            let stops = Stops::of(b);
+            for s in PROFILED {
+                for from in (0..=b.len()).filter(|&i| t.is_char_boundary(i)) {
+                    if !stops.may_stop(s) {
+                        assert_eq!(s.find(b, from), b.len(), "{t:?} from {from}");
+                    }
+                }
+                assert_eq!(stops.may_stop(s), s.find(b, 0) < b.len(), "{t:?}");
+            }
+        }
+        assert!(Stops::of(b"abc").may_stop(&SPACE_AND_YEH), "not profiled");
     }
 
     #[test]

@@ -54,12 +54,18 @@ pub struct RawLine<'a> {
     pub is_piece: bool,
     /// This is a piece and not the last one of its line.
     pub continues: bool,
+    /// `content` as text, when the whole chunk is valid UTF-8 (checked once per chunk:
+    /// one pass over 4 MB costs less than a call per line); `None` otherwise, and the
+    /// line is checked on its own.
+    pub text: Option<&'a str>,
 }
 
 impl Chunk {
     /// The lines of the chunk, in order.
     pub fn lines(&self) -> Vec<RawLine<'_>> {
         let data = &self.data[..];
+        let valid = simdutf8::basic::from_utf8(data).ok();
+        let text = |from: usize, len: usize| valid.and_then(|s| s.get(from..from + len));
         let mut lines = Vec::with_capacity(data.len() / 64 + 1);
         let mut start = 0usize;
         let mut number = self.first_line;
@@ -74,6 +80,7 @@ impl Chunk {
                 number,
                 is_piece: first && piece_start,
                 continues: false,
+                text: text(start, content.len()),
             });
             first = false;
             number += 1;
@@ -90,6 +97,7 @@ impl Chunk {
                 number,
                 is_piece: (first && piece_start) || self.cut_separator.is_some(),
                 continues: self.cut_separator.is_some(),
+                text: text(start, content.len()),
             });
         }
         lines
@@ -116,6 +124,9 @@ pub struct ChunkReader<R> {
     line: u64,
     mid_line: bool,
     eof: bool,
+    /// A spent chunk's buffer (see [`ChunkReader::recycle`]), to hold the bytes read
+    /// past the next chunk's end.
+    spare: Vec<u8>,
 }
 
 impl<R: Read> ChunkReader<R> {
@@ -129,6 +140,18 @@ impl<R: Read> ChunkReader<R> {
             line: 1,
             mid_line: false,
             eof: false,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes back the data of a chunk that has been cleaned and written, so that the
+    /// next chunks are read into memory the process already has: a fresh 4 MB buffer
+    /// per chunk cost a page fault per 4 kB page, about a twentieth of the command's
+    /// time. Optional: without it every chunk gets new memory.
+    pub fn recycle(&mut self, mut buf: Vec<u8>) {
+        if buf.capacity() > self.spare.capacity() {
+            buf.clear();
+            self.spare = buf;
         }
     }
 
@@ -190,7 +213,12 @@ impl<R: Read> ChunkReader<R> {
             }
             // A short read without a complete line: read on.
         };
-        let rest = self.buf.split_off(end);
+        // The bytes after the chunk go on in the spare buffer (no allocation once a
+        // chunk has been recycled), and the chunk keeps the buffer it was read into.
+        let mut rest = std::mem::take(&mut self.spare);
+        rest.clear();
+        rest.extend_from_slice(self.buf.get(end..).unwrap_or_default());
+        self.buf.truncate(end);
         let data = std::mem::replace(&mut self.buf, rest);
         let chunk = Chunk {
             offset: self.offset,
@@ -264,6 +292,27 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn recycled_buffers_give_the_same_chunks() {
+        let input: Vec<u8> = (0..500)
+            .flat_map(|i| format!("خط {i} با متن\n").into_bytes())
+            .collect();
+        for size in [16, 100, 1000] {
+            let fresh = chunks(&input, size);
+            let mut reader = ChunkReader::new(&input[..], size);
+            let mut recycled = Vec::new();
+            while let Some(c) = reader.next_chunk().unwrap() {
+                recycled.push((c.data.clone(), c.offset, c.first_line));
+                reader.recycle(c.data);
+            }
+            let expected: Vec<_> = fresh
+                .iter()
+                .map(|c| (c.data.clone(), c.offset, c.first_line))
+                .collect();
+            assert_eq!(recycled, expected, "chunk size {size}");
+        }
     }
 
     #[test]

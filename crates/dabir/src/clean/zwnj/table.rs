@@ -17,7 +17,15 @@
 //!   than the next one or two;
 //! - a slot is the key and its value side by side (16 bytes for the model's
 //!   tables), so the home slot's cache line holds the answer: one memory access per
-//!   lookup, where a general hash map reads a control byte and then the entry.
+//!   lookup, where a general hash map reads a control byte and then the entry;
+//! - the scan reads a window of four slots at once and counts the keys smaller than
+//!   its own, with no branch ([`KeyTable::get`]): how many slots a scan takes is
+//!   random, so a loop mispredicted its exit about every other lookup (measured: CPU
+//!   time of `dabir normalize` −8%). The window spans two cache lines unless it
+//!   starts one, and [`KeyTable::prefetch`] asks for both.
+//!
+//! Only the in-memory layout is this module's: the model file stores plain sorted
+//! entries, and the table is built when the model loads.
 
 use std::fmt;
 
@@ -27,6 +35,10 @@ const EMPTY: u64 = u64::MAX;
 /// Slots per entry: the table is about 60% full, so a scan rarely goes past the
 /// cache line of the home slot.
 const SLOTS_PER_ENTRY: f64 = 1.6;
+
+/// Slots a lookup reads at once (see [`KeyTable::get`]): four 16-byte slots, at
+/// most two cache lines.
+const WINDOW: usize = 4;
 
 /// A slot of the table.
 #[derive(Clone, Copy)]
@@ -54,10 +66,13 @@ pub struct KeyTable<V> {
 impl<V: Copy + Default> Default for KeyTable<V> {
     fn default() -> Self {
         KeyTable {
-            slots: vec![Slot {
-                key: EMPTY,
-                value: V::default(),
-            }],
+            slots: vec![
+                Slot {
+                    key: EMPTY,
+                    value: V::default(),
+                };
+                WINDOW
+            ],
             homes: 0,
             len: 0,
             max_key: None,
@@ -108,8 +123,9 @@ impl<V: Copy + Default> FromIterator<(u64, V)> for KeyTable<V> {
             slots[at] = Slot { key, value };
             next = at + 1;
         }
-        // At least one empty slot after the last entry ends every scan.
-        slots.push(empty);
+        // Empty slots after the last entry end every scan, and let a lookup read a
+        // whole window from any home slot.
+        slots.extend([empty; WINDOW]);
         table.slots = slots;
         table.homes = homes;
         table.len = kept.len();
@@ -135,19 +151,30 @@ impl<V: Copy> KeyTable<V> {
     }
 
     /// The value of `key`.
+    ///
+    /// The slots from the home slot on hold keys in ascending order until the first
+    /// one not smaller than `key` (the scan's end), and every slot after that one
+    /// holds a key not smaller either (an entry's key or the empty mark). So the
+    /// number of keys smaller than `key` among the [`WINDOW`] slots from home is the
+    /// offset of the scan's end, found with compares and no branch: a loop that
+    /// stopped after one, two or three slots mispredicted its exit about every other
+    /// lookup, and that cost more than the memory access. Only a scan longer than the
+    /// window (rare at this load) goes on in a loop.
     #[inline(always)]
     pub fn get(&self, key: u64) -> Option<V> {
+        if key == EMPTY {
+            return self.max_key;
+        }
         let mut i = home(key, self.homes);
         loop {
-            // Every scan ends at a key not smaller than `key`: the last slot is empty.
-            let slot = self.slots.get(i)?;
-            if slot.key >= key {
-                if key == EMPTY {
-                    return self.max_key;
-                }
-                return (slot.key == key).then_some(slot.value);
+            // The slots end with `WINDOW` empty ones, so a window from any home slot
+            // fits.
+            let window: &[Slot<V>; WINDOW] = self.slots.get(i..i + WINDOW)?.try_into().ok()?;
+            let before: usize = window.iter().map(|s| usize::from(s.key < key)).sum();
+            match window.get(before) {
+                Some(slot) => return (slot.key == key).then_some(slot.value),
+                None => i += WINDOW,
             }
-            i += 1;
         }
     }
 
@@ -156,8 +183,12 @@ impl<V: Copy> KeyTable<V> {
     /// else; lookups are correct without it.
     #[inline(always)]
     pub fn prefetch(&self, key: u64) {
-        if let Some(slot) = self.slots.get(home(key, self.homes)) {
-            prefetch_read(slot);
+        let i = home(key, self.homes);
+        if let Some(window) = self.slots.get(i..i + WINDOW) {
+            // The window spans two cache lines unless it starts a line; both are
+            // needed (the home line alone: CPU time +18%).
+            prefetch_read(&window[0]);
+            prefetch_read(&window[WINDOW - 1]);
         }
     }
 
