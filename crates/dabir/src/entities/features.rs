@@ -235,20 +235,44 @@ impl Featurizer<'_> {
         gazetteer: Option<&Gazetteer>,
         out: &mut SentenceFeatures,
     ) {
+        match self.analyzer {
+            Some(a) => {
+                let tags: Vec<(&str, &str)> = a
+                    .tag(tokens)
+                    .into_iter()
+                    .map(|t| (t.upos.as_str(), t.xpos.as_str()))
+                    .collect();
+                self.sentence_tagged(tokens, &tags, gazetteer, out);
+            }
+            None => self.sentence_tagged(tokens, &[], gazetteer, out),
+        }
+    }
+
+    /// As [`Featurizer::sentence`], with each token's (UPOS, XPOS) given instead of
+    /// computed by the analyzer: the pipeline has already tagged the words (a token the
+    /// segmenter split into host and clitics passes its host's tags). The tags are used
+    /// only when the featurizer has an analyzer (the model was trained with them); a
+    /// token without an entry gets the "no tag" value.
+    pub fn sentence_tagged(
+        &self,
+        tokens: &[&str],
+        tags: &[(&str, &str)],
+        gazetteer: Option<&Gazetteer>,
+        out: &mut SentenceFeatures,
+    ) {
         out.feats.clear();
         out.offsets.clear();
         let gaz = gazetteer.unwrap_or(self.gazetteer);
         let norms: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
-        let tags = self.analyzer.map(|a| a.tag(tokens));
         let infos: Vec<TokenInfo> = norms
             .iter()
             .enumerate()
             .map(|(i, w)| {
                 let (u, x) = tags
-                    .as_ref()
-                    .and_then(|t| t.get(i))
-                    .map_or((NONE, NONE), |t| {
-                        (FeatureHasher::str(&t.upos), FeatureHasher::str(&t.xpos))
+                    .get(i)
+                    .filter(|_| self.analyzer.is_some())
+                    .map_or((NONE, NONE), |(u, x)| {
+                        (FeatureHasher::str(u), FeatureHasher::str(x))
                     });
                 self.info(tokens.get(i).copied().unwrap_or(""), w, u, x)
             })
