@@ -56,7 +56,7 @@ pub use tagset::EntityType;
 /// The model file kind and format version.
 pub const MODEL_KIND: &str = "entities";
 /// Bumped whenever the layout or the features change.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 /// An entity over tokens `start..end` of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
