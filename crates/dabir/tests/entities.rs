@@ -25,6 +25,36 @@ fn embedded_models_load_and_state_their_terms() {
     assert!(n.info().trained_on.contains("dev.bio"));
 }
 
+/// The pipeline hands the recogniser the words layer's tags instead of tagging the
+/// surface tokens again; on a plain sentence (no clitic split) the tags are the same, so
+/// are the entities.
+#[test]
+fn pipeline_entities_match_retagging_the_tokens() {
+    let doc = dabir::Pipeline::new()
+        .unwrap()
+        .analyze("حسن روحانی رئیس‌جمهور ایران امروز در سازمان ملل متحد در نیویورک سخنرانی کرد.")
+        .unwrap();
+    let r = Recognizer::embedded(Embedded::Default).unwrap();
+    let sentence = &doc.sentences[0];
+    let forms: Vec<&str> = doc
+        .tokens_of(sentence)
+        .iter()
+        .map(|t| t.form.as_str())
+        .collect();
+    let retagged: Vec<(usize, usize, String)> = r
+        .recognize(&forms)
+        .into_iter()
+        .map(|e| (e.start, e.end, e.kind.to_string()))
+        .collect();
+    let reused: Vec<(usize, usize, String)> = doc
+        .entities
+        .iter()
+        .map(|e| (e.tokens.start, e.tokens.end, e.kind.to_string()))
+        .collect();
+    assert!(!reused.is_empty());
+    assert_eq!(reused, retagged);
+}
+
 #[test]
 fn perdt_convention_tags_dates() {
     let d = Recognizer::embedded(Embedded::Default).unwrap();

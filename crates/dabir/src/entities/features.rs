@@ -4,8 +4,9 @@
 //! such as آقای or شهر before a name, verbs after it), prefixes and suffixes (ـی
 //! adjectives of place, ـان plurals), the word's shape (Latin, digits, length), its
 //! distributional cluster learned from raw text (names cluster with names), the part of
-//! speech the morphology stage gives it (PROPN), and whether it starts or continues a
-//! phrase the training data named as an entity ([`Gazetteer`]).
+//! speech the morphology stage gives it (PROPN), its character trigrams (transliterated
+//! foreign names), and whether it starts, continues or ends a phrase the training data
+//! named as an entity ([`Gazetteer`]).
 //!
 //! Every word is first [`normalize`]d — ZWNJ and other joiners removed, Arabic letter
 //! forms unified, digits made `0` — so that the same word with and without its ZWNJ
@@ -84,6 +85,19 @@ const WORD_UPOS: u32 = 34;
 const LEX: u32 = 35;
 const PREV_LEX: u32 = 36;
 const NEXT_LEX: u32 = 37;
+// 38–44 were tried (clusters and UPOS of ±2, cluster pairs, UPOS trigram) and did not
+// help on held-out Arman data; not used.
+const SUFFIX4: u32 = 45;
+const PREFIX3: u32 = 46;
+const NEXT_SUFFIX: u32 = 47;
+const GAZ_POS: u32 = 48;
+const GAZ_UPOS: u32 = 49;
+// 50–56 were tried (word × neighbour cluster, word bigrams and trigram of the window,
+// XPOS pairs): no gain; not used.
+const CHAR3: u32 = 57;
+const SHAPE_CLUSTER: u32 = 58;
+const FIRST_WORD: u32 = 59;
+
 /// The template of the previous-label feature (used by training and decoding).
 pub const TRANSITION: u32 = 100;
 
@@ -104,8 +118,8 @@ pub fn transition(prev: usize) -> u64 {
 #[derive(Debug, Clone, Copy)]
 struct TokenInfo {
     word: u64,
-    suf: [u64; 3],
-    pre: [u64; 2],
+    suf: [u64; 4],
+    pre: [u64; 3],
     shape: u64,
     cluster: u64,
     coarse: u64,
@@ -190,14 +204,14 @@ impl Featurizer<'_> {
     fn info(&self, token: &str, norm: &str, upos: u64, xpos: u64) -> TokenInfo {
         let word = FeatureHasher::str(norm);
         let n = norm.chars().count();
-        let mut suf = [NONE; 3];
-        let mut pre = [NONE; 2];
-        for (k, (i, _)) in norm.char_indices().rev().take(3).enumerate() {
+        let mut suf = [NONE; 4];
+        let mut pre = [NONE; 3];
+        for (k, (i, _)) in norm.char_indices().rev().take(4).enumerate() {
             if n > k + 2 {
                 suf[k] = FeatureHasher::str(norm.get(i..).unwrap_or(""));
             }
         }
-        for (k, (i, c)) in norm.char_indices().take(2).enumerate() {
+        for (k, (i, c)) in norm.char_indices().take(3).enumerate() {
             if n > k + 2 {
                 pre[k] = FeatureHasher::str(norm.get(..i + c.len_utf8()).unwrap_or(""));
             }
@@ -235,20 +249,44 @@ impl Featurizer<'_> {
         gazetteer: Option<&Gazetteer>,
         out: &mut SentenceFeatures,
     ) {
+        match self.analyzer {
+            Some(a) => {
+                let tags: Vec<(&str, &str)> = a
+                    .tag(tokens)
+                    .into_iter()
+                    .map(|t| (t.upos.as_str(), t.xpos.as_str()))
+                    .collect();
+                self.sentence_tagged(tokens, &tags, gazetteer, out);
+            }
+            None => self.sentence_tagged(tokens, &[], gazetteer, out),
+        }
+    }
+
+    /// As [`Featurizer::sentence`], with each token's (UPOS, XPOS) given instead of
+    /// computed by the analyzer: the pipeline has already tagged the words (a token the
+    /// segmenter split into host and clitics passes its host's tags). The tags are used
+    /// only when the featurizer has an analyzer (the model was trained with them); a
+    /// token without an entry gets the "no tag" value.
+    pub fn sentence_tagged(
+        &self,
+        tokens: &[&str],
+        tags: &[(&str, &str)],
+        gazetteer: Option<&Gazetteer>,
+        out: &mut SentenceFeatures,
+    ) {
         out.feats.clear();
         out.offsets.clear();
         let gaz = gazetteer.unwrap_or(self.gazetteer);
         let norms: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
-        let tags = self.analyzer.map(|a| a.tag(tokens));
         let infos: Vec<TokenInfo> = norms
             .iter()
             .enumerate()
             .map(|(i, w)| {
                 let (u, x) = tags
-                    .as_ref()
-                    .and_then(|t| t.get(i))
-                    .map_or((NONE, NONE), |t| {
-                        (FeatureHasher::str(&t.upos), FeatureHasher::str(&t.xpos))
+                    .get(i)
+                    .filter(|_| self.analyzer.is_some())
+                    .map_or((NONE, NONE), |(u, x)| {
+                        (FeatureHasher::str(u), FeatureHasher::str(x))
                     });
                 self.info(tokens.get(i).copied().unwrap_or(""), w, u, x)
             })
@@ -274,14 +312,48 @@ impl Featurizer<'_> {
             f.push(h(NEXT2, &[get(ii + 2).map_or(NONE, |x| x.word)]));
             f.push(h(PREV_WORD, &[pw, t.word]));
             f.push(h(WORD_NEXT, &[t.word, nw]));
-            for (k, &s) in t.pre.iter().enumerate() {
+            for (k, &s) in t.pre.iter().take(2).enumerate() {
                 if s != NONE {
                     f.push(h(PREFIX, &[k as u64, s]));
                 }
             }
-            for (k, &s) in t.suf.iter().enumerate() {
+            for (k, &s) in t.suf.iter().take(3).enumerate() {
                 if s != NONE {
                     f.push(h(SUFFIX, &[k as u64, s]));
+                }
+            }
+            // longer affixes (ـستان, ـیه, آیت…) and the next word's ending
+            {
+                if t.suf[3] != NONE {
+                    f.push(h(SUFFIX4, &[t.suf[3]]));
+                }
+                if t.pre[2] != NONE {
+                    f.push(h(PREFIX3, &[t.pre[2]]));
+                }
+                if let Some(&s) = n.and_then(|x| x.suf.get(1)) {
+                    f.push(h(NEXT_SUFFIX, &[s]));
+                }
+            }
+            // character trigrams inside the word: transliterated foreign names share
+            // letter sequences a prefix or suffix does not reach
+            {
+                if let Some(w) = norms.get(i).filter(|w| w.chars().nth(3).is_some()) {
+                    let starts = w.char_indices().map(|(k, _)| k);
+                    let ends = w
+                        .char_indices()
+                        .skip(3)
+                        .map(|(k, _)| k)
+                        .chain(std::iter::once(w.len()));
+                    for (a, b) in starts.zip(ends) {
+                        f.push(h(CHAR3, &[FeatureHasher::str(w.get(a..b).unwrap_or(""))]));
+                    }
+                }
+            }
+            // shape × cluster, and the sentence's first word itself (news openers)
+            {
+                f.push(h(SHAPE_CLUSTER, &[t.shape, t.cluster]));
+                if i == 0 {
+                    f.push(h(FIRST_WORD, &[t.word]));
                 }
             }
             if let Some(&s) = p.and_then(|x| x.suf.get(1)) {
@@ -327,6 +399,23 @@ impl Featurizer<'_> {
                 if let Some(g) = m(j) {
                     for (ty, begin, bucket) in g.phrase_features() {
                         f.push(h(tpl, &[ty, begin, bucket]));
+                    }
+                }
+            }
+            // where in a known phrase the token sits (begin / inside / end), alone and
+            // with its part of speech
+            {
+                if let Some(g) = matches.get(i) {
+                    if g.phrase_mask != 0 {
+                        let last = matches
+                            .get(i + 1)
+                            .map_or(true, |x| x.begin || x.phrase_mask != g.phrase_mask);
+                        let pos = u64::from(g.begin) | u64::from(last) << 1;
+                        f.push(h(
+                            GAZ_POS,
+                            &[u64::from(g.phrase_mask), pos, u64::from(g.bucket)],
+                        ));
+                        f.push(h(GAZ_UPOS, &[u64::from(g.phrase_mask), pos, t.upos]));
                     }
                 }
             }
