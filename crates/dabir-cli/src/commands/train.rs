@@ -72,6 +72,9 @@ pub struct MorphologyArgs {
     /// Number of word clusters.
     #[arg(long)]
     clusters: Option<usize>,
+    /// Taggers trained on different shuffles and averaged (parameter mixing).
+    #[arg(long)]
+    mixes: Option<usize>,
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -146,6 +149,9 @@ fn train_morphology(a: MorphologyArgs) -> anyhow::Result<()> {
     }
     if let Some(c) = a.clusters {
         opts.clusters = c;
+    }
+    if let Some(m) = a.mixes {
+        opts.tagger_mixes = m;
     }
     let data_dir = a.data.to_string_lossy();
     let data = TrainData::load(&data_dir)

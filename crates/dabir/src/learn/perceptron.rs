@@ -313,6 +313,43 @@ impl Perceptron {
         m
     }
 
+    /// The mean of models with the same classes (parameter mixing: perceptrons trained on
+    /// different orders of the same data, averaged into one model as fast as each);
+    /// `None` when there is no model or the classes differ.
+    pub fn mean(models: &[Perceptron]) -> Option<Perceptron> {
+        let first = models.first()?;
+        if models.iter().any(|m| m.labels != first.labels) {
+            return None;
+        }
+        let n = first.labels.len();
+        let mut keys: Vec<u64> = models.iter().flat_map(|m| m.keys()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let scale = 1.0 / models.len() as f32;
+        let mut out = Perceptron::empty(first.labels.clone());
+        let mut dense = vec![0f32; n];
+        for k in keys {
+            dense.iter_mut().for_each(|x| *x = 0.0);
+            for m in models {
+                if let Some(&(start, len)) = m.index.get(&k) {
+                    for (c, w) in m.row(start, len) {
+                        if let Some(x) = dense.get_mut(usize::from(c)) {
+                            *x += w * scale;
+                        }
+                    }
+                }
+            }
+            let row: Vec<(u16, f32)> = dense
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(c, w)| (c as u16, *w))
+                .collect();
+            out.push(k, &row);
+        }
+        Some(out)
+    }
+
     /// The class names.
     pub fn labels(&self) -> &[String] {
         &self.labels

@@ -22,6 +22,11 @@ use crate::formats::conllu::{self, Sentence};
 pub struct TrainOptions {
     /// Passes over the data for the tagger.
     pub tagger_epochs: usize,
+    /// Taggers trained on different shuffles and averaged into each tagger
+    /// ([`Tagger::train_mixed`]). 5-fold CV on dev with 3: UPOS 93.49, UFeats 93.51,
+    /// Lemmas 97.49 against 93.39 / 93.24 / 97.50 with 1 (three times the training time);
+    /// the shipped model still uses 1 (not yet retrained and measured on test).
+    pub tagger_mixes: usize,
     /// Passes over the word types for the edit-rule chooser.
     pub lemma_epochs: usize,
     /// Number of word clusters.
@@ -43,6 +48,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             tagger_epochs: 10,
+            tagger_mixes: 1,
             lemma_epochs: 10,
             clusters: 1024,
             cluster_min_count: 3,
@@ -155,7 +161,13 @@ pub fn train(
                 .collect()
         })
         .collect();
-    let mut tagger = Tagger::train(&ctx, &tagged, opts.tagger_epochs, opts.seed);
+    let mut tagger = Tagger::train_mixed(
+        &ctx,
+        &tagged,
+        opts.tagger_epochs,
+        opts.seed,
+        opts.tagger_mixes,
+    );
     let mut profiles = Profiles::default();
     if opts.profiles {
         profiles = learn_profiles(&tagger, &ctx, raw, opts.profile_min_count);
@@ -164,7 +176,13 @@ pub fn train(
             clusters,
             profiles: &profiles,
         };
-        tagger = Tagger::train(&ctx, &tagged, opts.tagger_epochs, opts.seed);
+        tagger = Tagger::train_mixed(
+            &ctx,
+            &tagged,
+            opts.tagger_epochs,
+            opts.seed,
+            opts.tagger_mixes,
+        );
     }
     tagger.set_frequent(frequent_words(raw, 5000));
     tagger.fix_unambiguous(&tagged, opts.fixed_min_count);
