@@ -72,7 +72,7 @@ pub struct MorphologyArgs {
     /// Number of word clusters.
     #[arg(long)]
     clusters: Option<usize>,
-    /// Taggers trained on different shuffles and averaged (parameter mixing).
+    /// Taggers trained on different shuffles and averaged (parameter mixing; default 3).
     #[arg(long)]
     mixes: Option<usize>,
 }
