@@ -9,6 +9,9 @@
 //!
 //! It prints the entities found each way, how many differ, and the CPU time of each.
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::cpu_ns;
 use dabir::entities::{Embedded, Recognizer};
 use dabir::Pipeline;
 use std::collections::HashSet;
@@ -61,12 +64,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tokens / (retag_ns.max(1) as f64 / 1e9)
     );
     Ok(())
-}
-
-/// Nanoseconds this thread has run on a CPU (Linux; 0 elsewhere).
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse().ok()))
-        .unwrap_or(0)
 }

@@ -4,6 +4,9 @@
 //! the fairer figure on a shared machine; and wall clock), median of 3 runs; the morphology tagger alone over the
 //! same tokens is timed in the same run for comparison (the recogniser calls it).
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::cpu_ns;
 use dabir::entities::{conll, Embedded, Recognizer};
 use dabir::morphology::Analyzer;
 use std::time::Instant;
@@ -50,12 +53,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (cpu, wall) = time(&|t| analyzer.tag(t).len());
     println!("morphology tagger alone: {cpu:.0} tokens/s per CPU second ({wall:.0} wall)");
     Ok(())
-}
-
-/// Nanoseconds this thread has run on a CPU (Linux; 0 elsewhere).
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse().ok()))
-        .unwrap_or(0)
 }

@@ -294,23 +294,22 @@ impl Perceptron {
         for k in keys {
             dense.iter_mut().for_each(|x| *x = 0.0);
             for key in [k, extra(k)] {
-                if let Some(&(start, len)) = self.index.get(&key) {
-                    for (c, w) in self.row(start, len) {
-                        if let Some(x) = dense.get_mut(usize::from(c)) {
-                            *x += w;
-                        }
-                    }
-                }
+                self.add_scaled(key, 1.0, &mut dense);
             }
-            let row: Vec<(u16, f32)> = dense
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| **w != 0.0)
-                .map(|(c, w)| (c as u16, *w))
-                .collect();
-            m.push(k, &row);
+            m.push(k, &sparse_row(&dense));
         }
         m
+    }
+
+    /// Adds `scale` times the weights of feature `key` (when it has any) to `dense`.
+    fn add_scaled(&self, key: u64, scale: f32, dense: &mut [f32]) {
+        if let Some(&(start, len)) = self.index.get(&key) {
+            for (c, w) in self.row(start, len) {
+                if let Some(x) = dense.get_mut(usize::from(c)) {
+                    *x += w * scale;
+                }
+            }
+        }
     }
 
     /// The mean of models with the same classes (parameter mixing: perceptrons trained on
@@ -331,21 +330,9 @@ impl Perceptron {
         for k in keys {
             dense.iter_mut().for_each(|x| *x = 0.0);
             for m in models {
-                if let Some(&(start, len)) = m.index.get(&k) {
-                    for (c, w) in m.row(start, len) {
-                        if let Some(x) = dense.get_mut(usize::from(c)) {
-                            *x += w * scale;
-                        }
-                    }
-                }
+                m.add_scaled(k, scale, &mut dense);
             }
-            let row: Vec<(u16, f32)> = dense
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| **w != 0.0)
-                .map(|(c, w)| (c as u16, *w))
-                .collect();
-            out.push(k, &row);
+            out.push(k, &sparse_row(&dense));
         }
         Some(out)
     }
@@ -478,6 +465,16 @@ impl Perceptron {
     }
 }
 
+/// The non-zero entries of a dense row, by class index.
+fn sparse_row(dense: &[f32]) -> Vec<(u16, f32)> {
+    dense
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w != 0.0)
+        .map(|(c, w)| (c as u16, *w))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,6 +501,28 @@ mod tests {
         let mut s = [0f32; 2];
         m.scores(&[7], &mut s);
         assert_eq!(s, [-0.25, 0.25]);
+    }
+
+    #[test]
+    fn the_mean_of_models_averages_their_weights() {
+        let model = |feature: u64, steps: usize| {
+            let mut t = Trainer::new(vec!["a".into(), "b".into()]);
+            for _ in 0..steps {
+                t.observe(&[feature], 1, 0);
+            }
+            t.finish(0.0)
+        };
+        let (m1, m2) = (model(7, 1), model(8, 1));
+        let mean = Perceptron::mean(&[m1.clone(), m2.clone()]).unwrap_or_else(|| unreachable!());
+        for f in [7u64, 8] {
+            let (mut got, mut one) = ([0f32; 2], [0f32; 2]);
+            mean.scores(&[f], &mut got);
+            (if f == 7 { &m1 } else { &m2 }).scores(&[f], &mut one);
+            assert_eq!(got, [one[0] / 2.0, one[1] / 2.0]);
+        }
+        assert!(Perceptron::mean(&[]).is_none());
+        let other = Trainer::new(vec!["x".into()]).finish(0.0);
+        assert!(Perceptron::mean(&[m1, other]).is_none());
     }
 
     #[test]
