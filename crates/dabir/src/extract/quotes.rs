@@ -513,6 +513,26 @@ impl<'a> Cx<'a> {
         (e > a).then(|| (self.piece(self.span(a, e)), e))
     }
 
+    /// Attributes `q` to the source `who` that the «به گفته» / «به نقل از» phrase at
+    /// tokens `phrase` names.
+    fn attribute_to_source(
+        &self,
+        q: &mut Quote,
+        frame: VerbFrame,
+        kind: &str,
+        phrase: Range<usize>,
+        who: Piece,
+    ) {
+        q.frame = if frame == VerbFrame::Citing {
+            Frame::Citing
+        } else {
+            Frame::AccordingTo
+        };
+        q.verb = Some(self.piece(self.span(phrase.start, phrase.end)));
+        q.verb_kind = Some(kind.to_owned());
+        q.speaker = Some(source_speaker(who));
+    }
+
     fn attribute_direct(&self, q: &mut Quote, g: &Guillemet, s: &Range<usize>) {
         // before the quote: "X گفت: «…»" — the verb ends right before the colon or «
         let mut k = g.open;
@@ -544,15 +564,8 @@ impl<'a> Cx<'a> {
             if let Some((len, (frame, kind))) = self.parser.verbs.at(self.text, self.toks, j) {
                 if *frame != VerbFrame::Verb {
                     if let Some((who, _)) = self.phrase_after(j + len, g.open) {
-                        q.frame = if *frame == VerbFrame::Citing {
-                            Frame::Citing
-                        } else {
-                            Frame::AccordingTo
-                        };
-                        q.verb = Some(self.piece(self.span(j, j + len)));
-                        q.verb_kind = Some(kind.clone());
+                        self.attribute_to_source(q, *frame, kind, j..j + len, who);
                         q.span = Span::new(self.span(j, j + 1).start, q.span.end);
-                        q.speaker = Some(source_speaker(who));
                         return;
                     }
                 }
@@ -576,14 +589,7 @@ impl<'a> Cx<'a> {
                         let Some((who, _)) = self.phrase_after(j + len, s.end) else {
                             break;
                         };
-                        q.frame = if *frame == VerbFrame::Citing {
-                            Frame::Citing
-                        } else {
-                            Frame::AccordingTo
-                        };
-                        q.verb = Some(self.piece(self.span(j, j + len)));
-                        q.verb_kind = Some(kind.clone());
-                        q.speaker = Some(source_speaker(who));
+                        self.attribute_to_source(q, *frame, kind, j..j + len, who);
                     }
                 }
                 q.span = Span::new(q.span.start, self.span(j, j + len).end.max(q.span.end));
