@@ -6,8 +6,48 @@ use anyhow::{bail, Context as _};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
+
+/// The arguments every streaming command takes: where to read and write, threads,
+/// bad-input policy and the progress bar.
+#[derive(Debug, clap::Args)]
+pub(crate) struct StreamArgs {
+    /// Input file; `-` or nothing reads standard input.
+    pub input: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD (each replacement reported on stderr) instead
+    /// of stopping with an error.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Worker threads (default or 0: one per core; 1 runs everything on one thread).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar (it is shown only when reading a file and stderr is a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl StreamArgs {
+    /// Opens the input, creates the output (never over the input), and gives the
+    /// progress bar for the input.
+    pub fn open(&self) -> anyhow::Result<(Input, Box<dyn Write + Send>, ProgressBar)> {
+        let input = Input::open(self.input.as_deref())?;
+        let sink = open_output(self.output.as_deref(), self.input.as_deref())?;
+        let progress = input.progress(self.quiet);
+        Ok((input, sink, progress))
+    }
+
+    /// The number of worker threads: `--threads`, or one per core.
+    pub fn threads(&self) -> usize {
+        match self.threads {
+            None | Some(0) => rayon::current_num_threads(),
+            Some(n) => n,
+        }
+    }
+}
 
 /// The input of a run: a file, or standard input for `None` and `-`.
 pub(crate) struct Input {

@@ -31,7 +31,7 @@ mod render;
 
 use crate::commands::normalize::option_flags::OptionFlags;
 use crate::commands::normalize::PresetArg;
-use crate::stream::{self, open_output, Input};
+use crate::stream::{self, StreamArgs};
 use anyhow::bail;
 use dabir::clean::CleanOptions;
 use dabir::pipeline::{Pipeline, PipelineOptions};
@@ -40,7 +40,6 @@ use input::{Batch, BatchReader, Extract, Line, BATCH_BYTES};
 use rayon::prelude::*;
 use render::Format;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -51,11 +50,8 @@ use std::time::Instant;
 Spans are byte offsets: `span` into the cleaned `text`, `input_span` into `input`."
 )]
 pub struct AnalyzeArgs {
-    /// Input file; `-` or nothing reads standard input.
-    input: Option<PathBuf>,
-    /// Write the output to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    io: StreamArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -92,16 +88,6 @@ pub struct AnalyzeArgs {
     /// The preset the cleaning options start from.
     #[arg(long, value_enum, default_value_t = PresetArg::Standard)]
     preset: PresetArg,
-    /// Replace invalid UTF-8 with U+FFFD (each replacement reported on stderr) instead
-    /// of stopping with an error.
-    #[arg(long)]
-    lossy: bool,
-    /// Worker threads (default or 0: one per core; 1 runs everything on one thread).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// No progress bar (it is shown only when reading a file and stderr is a terminal).
-    #[arg(long, short)]
-    quiet: bool,
     /// Print the pipeline options in effect as JSON and exit.
     #[arg(long)]
     print_options: bool,
@@ -183,8 +169,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.per_line && args.input_format == InputFormat::Jsonl {
         bail!("--per-line is for text input; JSON Lines input is always one document per line");
     }
-    let input = Input::open(args.input.as_deref())?;
-    let sink = open_output(args.output.as_deref(), args.input.as_deref())?;
+    let (input, sink, progress) = args.io.open()?;
     let job = Job {
         pipeline: Pipeline::with_options(options)?,
         extract: match args.input_format {
@@ -194,13 +179,10 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             },
         },
         format: args.format,
-        lossy: args.lossy,
+        lossy: args.io.lossy,
     };
-    let mut writer = Writer::new(sink, input.progress(args.quiet));
-    let threads = match args.threads {
-        None | Some(0) => rayon::current_num_threads(),
-        Some(n) => n,
-    };
+    let mut writer = Writer::new(sink, progress);
+    let threads = args.io.threads();
     let whole = args.input_format == InputFormat::Text && !args.per_line;
     let name = input.name;
     let result = if whole {

@@ -36,7 +36,7 @@ mod chunks;
 pub(crate) mod option_flags;
 pub(crate) mod render;
 
-use crate::stream::{open_output, Input};
+use crate::stream::StreamArgs;
 use anyhow::{bail, Context as _};
 use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
 use dabir::clean::{CleanOptions, Cleaner, Context, Preset};
@@ -46,7 +46,6 @@ use rayon::prelude::*;
 use render::{Format, Stats};
 use std::borrow::Cow;
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::sync_channel;
 
@@ -57,27 +56,14 @@ use std::sync::mpsc::sync_channel;
 Line ends are kept (LF stays LF, CRLF stays CRLF); residue lines are dropped unless --keep-residue."
 )]
 pub struct NormalizeArgs {
-    /// Input file; `-` or nothing reads standard input.
-    input: Option<PathBuf>,
-    /// Write the output to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    io: StreamArgs,
     /// Output format: the cleaned text, one JSON object per line, or a report for people.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// The preset the options start from.
     #[arg(long, value_enum, default_value_t = PresetArg::Standard)]
     preset: PresetArg,
-    /// Replace invalid UTF-8 with U+FFFD (each replacement reported on stderr) instead
-    /// of stopping with an error.
-    #[arg(long)]
-    lossy: bool,
-    /// Worker threads (default or 0: one per core; 1 runs everything on one thread).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// No progress bar (it is shown only when reading a file and stderr is a terminal).
-    #[arg(long, short)]
-    quiet: bool,
     /// Print the options in effect (preset plus flags) as JSON and exit.
     #[arg(long)]
     print_options: bool,
@@ -151,9 +137,7 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&options)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let input = Input::open(args.input.as_deref())?;
-    let sink = open_output(args.output.as_deref(), args.input.as_deref())?;
-    let progress = input.progress(args.quiet);
+    let (input, sink, progress) = args.io.open()?;
     let name = input.name;
 
     let mut reader = ChunkReader::new(input.reader, args.chunk_bytes);
@@ -167,12 +151,9 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
         piece_cleaner: Cleaner::new(piece_options),
         ctx: Context::of(&sample),
         format: args.format,
-        lossy: args.lossy,
+        lossy: args.io.lossy,
     };
-    let threads = match args.threads {
-        None | Some(0) => rayon::current_num_threads(),
-        Some(n) => n,
-    };
+    let threads = args.io.threads();
     let mut writer = Writer::new(sink, args.format, progress);
     let result = if threads == 1 {
         run_sequential(reader, &job, &mut writer)
