@@ -49,6 +49,30 @@ impl StreamArgs {
     }
 }
 
+/// Why a streaming run stopped early; `E` is the command's own reason (bad input).
+pub(crate) enum Failure<E> {
+    /// Reading the input failed.
+    Read(io::Error),
+    /// Writing the output failed.
+    Write(io::Error),
+    /// The input itself stopped the run (invalid UTF-8, a bad document).
+    Input(E),
+    /// The reader of our output went away (`dabir normalize big.txt | head`): not an
+    /// error, we just stop.
+    BrokenPipe,
+}
+
+impl<E> Failure<E> {
+    /// A write error, or the end of the run when the reader went away.
+    pub fn write(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Write(e)
+        }
+    }
+}
+
 /// The input of a run: a file, or standard input for `None` and `-`.
 pub(crate) struct Input {
     /// The bytes.

@@ -13,16 +13,12 @@ fn scratch(name: &str) -> PathBuf {
     support::scratch("analyze", name)
 }
 
+/// What `dabir analyze ARGS` writes for `input`.
 fn stdout_of(args: &[&str], input: impl Into<Vec<u8>>) -> String {
-    let out = dabir()
-        .arg("analyze")
-        .args(args)
-        .write_stdin(input)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    String::from_utf8(out.stdout).unwrap()
+    let all: Vec<&str> = std::iter::once("analyze")
+        .chain(args.iter().copied())
+        .collect();
+    support::stdout_of(&all, input)
 }
 
 fn json_lines(s: &str) -> Vec<Value> {

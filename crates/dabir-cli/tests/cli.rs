@@ -11,22 +11,11 @@ use predicates::prelude::*;
 use std::path::PathBuf;
 
 mod support;
-use support::dabir;
+use support::{dabir, stdout_of};
 
 /// A fresh path under the test scratch directory.
 fn scratch(name: &str) -> PathBuf {
     support::scratch("cli", name)
-}
-
-fn stdout_of(args: &[&str], input: impl Into<Vec<u8>>) -> String {
-    let out = dabir()
-        .args(args)
-        .write_stdin(input)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    String::from_utf8(out.stdout).unwrap()
 }
 
 const ARABIC: &str = "كتاب يك\nسطر دوم\n\nآخر ي";

@@ -134,21 +134,7 @@ struct BatchOut {
 }
 
 /// Why a run stopped early.
-enum Failure {
-    Read(io::Error),
-    Write(io::Error),
-    Doc(anyhow::Error),
-    /// The reader of our output went away (`dabir analyze … | head`): not an error.
-    BrokenPipe,
-}
-
-fn write_failure(e: io::Error) -> Failure {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        Failure::BrokenPipe
-    } else {
-        Failure::Write(e)
-    }
-}
+type Failure = stream::Failure<anyhow::Error>;
 
 /// Runs `dabir analyze`.
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -201,7 +187,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         Ok(()) | Err(Failure::BrokenPipe) => Ok(ExitCode::SUCCESS),
         Err(Failure::Read(e)) => Err(anyhow::Error::new(e).context(format!("{name}: read error"))),
         Err(Failure::Write(e)) => Err(anyhow::Error::new(e).context("write error")),
-        Err(Failure::Doc(e)) => Err(e.context(name)),
+        Err(Failure::Input(e)) => Err(e.context(name)),
     }
 }
 
@@ -326,9 +312,9 @@ impl Writer {
             }
             if let Some(e) = doc.error {
                 let _ = self.sink.flush();
-                return Err(Failure::Doc(e));
+                return Err(Failure::Input(e));
             }
-            self.sink.write_all(&doc.bytes).map_err(write_failure)?;
+            self.sink.write_all(&doc.bytes).map_err(Failure::write)?;
             self.docs += doc.docs;
             self.tokens += doc.tokens;
         }
@@ -350,6 +336,6 @@ impl Writer {
                 self.replaced
             );
         }
-        self.sink.flush().map_err(write_failure)
+        self.sink.flush().map_err(Failure::write)
     }
 }

@@ -36,7 +36,7 @@ mod chunks;
 pub(crate) mod option_flags;
 pub(crate) mod render;
 
-use crate::stream::StreamArgs;
+use crate::stream::{self, StreamArgs};
 use anyhow::{bail, Context as _};
 use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
 use dabir::clean::{CleanOptions, Cleaner, Context, Preset};
@@ -166,7 +166,7 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
         Err(Failure::BrokenPipe) => Ok(ExitCode::SUCCESS),
         Err(Failure::Read(e)) => Err(anyhow::Error::new(e).context(format!("{name}: read error"))),
         Err(Failure::Write(e)) => Err(anyhow::Error::new(e).context("write error")),
-        Err(Failure::Utf8(bad)) => {
+        Err(Failure::Input(bad)) => {
             let err = dabir::Error::InvalidUtf8 { offset: bad.offset };
             bail!(
                 "{name}: {err} (line {}); --lossy replaces invalid bytes with U+FFFD",
@@ -177,22 +177,7 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Why a run stopped early.
-enum Failure {
-    Read(io::Error),
-    Write(io::Error),
-    Utf8(BadUtf8),
-    /// The reader of our output went away (`dabir normalize big.txt | head`): not an
-    /// error, we just stop.
-    BrokenPipe,
-}
-
-fn write_failure(e: io::Error) -> Failure {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        Failure::BrokenPipe
-    } else {
-        Failure::Write(e)
-    }
-}
+type Failure = stream::Failure<BadUtf8>;
 
 /// One thread does everything, in order (`--threads 1`). The input and output
 /// buffers go round: a spent chunk's memory holds the next one (see
@@ -390,11 +375,11 @@ impl Writer {
                 }
                 self.replaced += batch.warnings.len() as u64;
             }
-            self.sink.write_all(&batch.bytes).map_err(write_failure)?;
+            self.sink.write_all(&batch.bytes).map_err(Failure::write)?;
             self.stats.add(&batch.stats);
             if let Some(bad) = batch.error {
                 let _ = self.sink.flush();
-                return Err(Failure::Utf8(bad));
+                return Err(Failure::Input(bad));
             }
             if self.recycle {
                 self.spare = Some(batch.bytes);
@@ -406,7 +391,7 @@ impl Writer {
 
     fn finish(&mut self) -> Result<(), Failure> {
         if self.format == Format::Diff && self.stats.lines > 0 {
-            render::diff_summary(&self.stats, &mut self.sink).map_err(write_failure)?;
+            render::diff_summary(&self.stats, &mut self.sink).map_err(Failure::write)?;
         }
         self.progress.finish_and_clear();
         if self.replaced > 0 {
@@ -415,7 +400,7 @@ impl Writer {
                 self.replaced
             );
         }
-        self.sink.flush().map_err(write_failure)
+        self.sink.flush().map_err(Failure::write)
     }
 }
 

@@ -23,3 +23,15 @@ pub fn scratch(tag: &str, name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }
+
+/// What `dabir ARGS` writes to stdout for `input` on stdin; the run must succeed.
+pub fn stdout_of(args: &[&str], input: impl Into<Vec<u8>>) -> String {
+    let out = dabir()
+        .args(args)
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    String::from_utf8(out.stdout).unwrap()
+}
