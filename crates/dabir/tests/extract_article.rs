@@ -32,10 +32,13 @@ fn article_facts() {
     assert_eq!(e.kind, "suicide_attack");
     assert_eq!(e.killed.as_ref().map(|c| c.value), Some(140.0));
     assert_eq!(e.wounded.as_ref().map(|c| c.value), Some(200.0));
-    assert_eq!(e.place.as_ref().map(|p| p.text.as_str()), Some("شهر کابل"));
+    assert_eq!(
+        e.place.as_ref().map(|p| p.piece.text.as_str()),
+        Some("شهر کابل")
+    );
     assert_eq!(e.date_value.as_deref(), Some("2024-07-03"));
     assert_eq!(
-        e.perpetrator.as_ref().map(|p| p.text.as_str()),
+        e.perpetrator.as_ref().map(|p| p.piece.text.as_str()),
         Some("گروه داعش")
     );
     let speakers: Vec<String> = x

@@ -144,7 +144,7 @@ fn describe(area: &str, x: &Extraction) -> String {
                     s.push_str(&format!(", unit {}", u.code));
                 }
                 if let Some(n) = &q.noun {
-                    s.push_str(&format!(", noun «{}»", n.text));
+                    s.push_str(&format!(", noun «{}»", n.piece.text));
                     if let Some(r) = n.role {
                         s.push_str(&format!(" ({r:?})").to_lowercase());
                     }
@@ -191,13 +191,13 @@ fn describe(area: &str, x: &Extraction) -> String {
                     s.push_str(&format!(", wounded {}", num(c.value)));
                 }
                 if let Some(p) = &e.place {
-                    s.push_str(&format!(", place «{}»", p.text));
+                    s.push_str(&format!(", place «{}»", p.piece.text));
                 }
                 if let Some(d) = &e.date_value {
                     s.push_str(&format!(", date `{d}`"));
                 }
                 if let Some(p) = &e.perpetrator {
-                    s.push_str(&format!(", by «{}»", p.text));
+                    s.push_str(&format!(", by «{}»", p.piece.text));
                 }
                 s
             })

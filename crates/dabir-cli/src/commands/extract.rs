@@ -133,7 +133,7 @@ pub(crate) fn write_facts(
             parts.push(u.code.clone());
         }
         if let Some(n) = &q.noun {
-            parts.push(format!("noun={}", n.text));
+            parts.push(format!("noun={}", n.piece.text));
         }
         let _ = writeln!(out, "quantity\t{}\t{}", q.text, parts.join(" "));
     }
@@ -164,13 +164,13 @@ pub(crate) fn write_facts(
             parts.push(format!("casualties={}", c.value));
         }
         if let Some(p) = &e.place {
-            parts.push(format!("place={}", p.text));
+            parts.push(format!("place={}", p.piece.text));
         }
         if let Some(d) = &e.date_value {
             parts.push(format!("date={d}"));
         }
         if let Some(p) = &e.perpetrator {
-            parts.push(format!("by={}", p.text));
+            parts.push(format!("by={}", p.piece.text));
         }
         let _ = writeln!(out, "event\t{}\t{}", e.trigger.text, parts.join(" "));
     }

@@ -28,8 +28,8 @@
 use super::cover::Cover;
 use super::dates::DateExpr;
 use super::lexicon::{self, Phrases};
+use super::piece::Piece;
 use super::quantities::{noun_phrase_end, QualifierKind, Quantity, Role, UnitKind};
-use super::quotes::Piece;
 use super::sentences::sentences;
 use super::tokens::{Kind, Tok};
 use crate::Span;
@@ -53,14 +53,11 @@ pub struct Count {
 }
 
 /// A place or an actor: a span, and the entity it is when recognised.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
-    /// Byte span.
-    pub span: Span,
-    /// The same span in the input the caller gave (equal to `span` until mapped).
-    pub input_span: Span,
-    /// Its text.
-    pub text: String,
+    /// Where it is and what it says.
+    #[serde(flatten)]
+    pub piece: Piece,
     /// Index of the entity, when the entity stage recognised one.
     pub entity: Option<usize>,
 }
@@ -333,19 +330,12 @@ impl Cx<'_> {
     }
 
     fn piece(&self, span: Span) -> Piece {
-        Piece {
-            span,
-            input_span: span,
-            text: self.text.get(span.range()).unwrap_or("").to_owned(),
-        }
+        Piece::of(self.text, span)
     }
 
     fn mention(&self, a: usize, b: usize) -> Mention {
-        let span = self.span(a, b);
         Mention {
-            span,
-            input_span: span,
-            text: self.text.get(span.range()).unwrap_or("").to_owned(),
+            piece: self.piece(self.span(a, b)),
             entity: None,
         }
     }
@@ -578,7 +568,7 @@ fn same_incident(a: &Event, b: &Event) -> bool {
     let value = |c: &Option<Count>| c.as_ref().map(|c| c.value);
     let agree = |x: Option<f64>, y: Option<f64>| x.is_none() || y.is_none() || x == y;
     let agree_text = |x: &Option<Mention>, y: &Option<Mention>| match (x, y) {
-        (Some(x), Some(y)) => x.text == y.text,
+        (Some(x), Some(y)) => x.piece.text == y.piece.text,
         _ => true,
     };
     let same_count = |x: Option<f64>, y: Option<f64>| x.is_some() && x == y;
@@ -627,10 +617,13 @@ mod tests {
         assert_eq!(e.kind, "suicide_attack");
         assert_eq!(e.killed.as_ref().map(|c| c.value), Some(140.0));
         assert_eq!(e.wounded.as_ref().map(|c| c.value), Some(200.0));
-        assert_eq!(e.place.as_ref().map(|p| p.text.as_str()), Some("شهر کابل"));
+        assert_eq!(
+            e.place.as_ref().map(|p| p.piece.text.as_str()),
+            Some("شهر کابل")
+        );
         assert_eq!(e.date_value.as_deref(), Some("2024-07-04"));
         assert_eq!(
-            e.perpetrator.as_ref().map(|p| p.text.as_str()),
+            e.perpetrator.as_ref().map(|p| p.piece.text.as_str()),
             Some("گروه داعش")
         );
     }
@@ -678,11 +671,14 @@ mod tests {
         assert_eq!(v[0].place, None);
         let v = events("۵ نفر در انفجاری در شهر کابل کشته شدند.");
         assert_eq!(
-            v[0].place.as_ref().map(|p| p.text.as_str()),
+            v[0].place.as_ref().map(|p| p.piece.text.as_str()),
             Some("شهر کابل")
         );
         let v = events("در انفجار در کابل ۵ نفر کشته شدند.");
-        assert_eq!(v[0].place.as_ref().map(|p| p.text.as_str()), Some("کابل"));
+        assert_eq!(
+            v[0].place.as_ref().map(|p| p.piece.text.as_str()),
+            Some("کابل")
+        );
     }
 
     #[test]
@@ -690,12 +686,12 @@ mod tests {
         let v = events("انفجاری در بازار شهر رخ داد. در این انفجار ۱۹ نیروی امنیتی جان باختند.");
         assert_eq!(v.len(), 1, "{v:#?}");
         assert_eq!(
-            v[0].place.as_ref().map(|p| p.text.as_str()),
+            v[0].place.as_ref().map(|p| p.piece.text.as_str()),
             Some("بازار شهر")
         );
         let v = events("حمله به پاسگاه مرزی توسط افراد مسلح انجام شد و ۳ کشته برجای گذاشت.");
         assert_eq!(
-            v[0].perpetrator.as_ref().map(|p| p.text.as_str()),
+            v[0].perpetrator.as_ref().map(|p| p.piece.text.as_str()),
             Some("افراد مسلح")
         );
         assert_eq!(v[0].killed.as_ref().map(|c| c.value), Some(3.0));

@@ -24,10 +24,10 @@ pub(crate) fn link_entities(doc: &mut Document) {
     }
     for e in &mut doc.events {
         if let Some(p) = e.place.as_mut() {
-            p.entity = first_inside(entities, p.span, &[EntityType::Loc, EntityType::Fac]);
+            p.entity = first_inside(entities, p.piece.span, &[EntityType::Loc, EntityType::Fac]);
         }
         if let Some(p) = e.perpetrator.as_mut() {
-            p.entity = first_inside(entities, p.span, &[EntityType::Per, EntityType::Org]);
+            p.entity = first_inside(entities, p.piece.span, &[EntityType::Per, EntityType::Org]);
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod events;
 pub(crate) mod lexicon;
 mod link;
 pub mod numbers;
+mod piece;
 pub mod quantities;
 pub mod quotes;
 pub(crate) mod sentences;
@@ -34,6 +35,7 @@ use crate::{Document, Span};
 use calendar::IsoDate;
 use dates::{DateExpr, DateParser};
 use events::{Event, EventParser};
+pub use piece::Piece;
 use quantities::{Quantity, QuantityParser};
 use quotes::{Quote, QuoteParser};
 use serde::Serialize;
@@ -126,16 +128,16 @@ impl Extraction {
         for q in &mut self.quantities {
             q.input_span = f(q.span);
             if let Some(x) = q.qualifier.as_mut() {
-                x.input_span = f(x.span);
+                x.piece.map_input(f);
             }
             if let Some(x) = q.unit.as_mut() {
-                x.input_span = f(x.span);
+                x.piece.map_input(f);
             }
             if let Some(x) = q.noun.as_mut() {
-                x.input_span = f(x.span);
+                x.piece.map_input(f);
             }
         }
-        let piece = |p: &mut quotes::Piece| p.input_span = f(p.span);
+        let piece = |p: &mut Piece| p.map_input(f);
         for q in &mut self.quotes {
             q.input_span = f(q.span);
             piece(&mut q.content);
@@ -161,7 +163,7 @@ impl Extraction {
                 c.input_span = f(c.span);
             }
             for m in [&mut e.place, &mut e.perpetrator].into_iter().flatten() {
-                m.input_span = f(m.span);
+                m.piece.map_input(f);
             }
         }
     }

@@ -13,7 +13,7 @@
 //! use dabir::extract::quantities::QuantityParser;
 //! let q = QuantityParser::new().find_all("دست‌کم ۱۹ نیروی امنیتی و ۲۵ درصد");
 //! assert_eq!(q[0].qualifier.as_ref().map(|x| x.kind), Some(dabir::extract::quantities::QualifierKind::AtLeast));
-//! assert_eq!(q[0].noun.as_ref().map(|n| n.text.as_str()), Some("نیروی امنیتی"));
+//! assert_eq!(q[0].noun.as_ref().map(|n| n.piece.text.as_str()), Some("نیروی امنیتی"));
 //! assert_eq!(q[1].unit.as_ref().map(|u| u.code.as_str()), Some("%"));
 //! ```
 
@@ -21,6 +21,7 @@ use super::cover::Cover;
 use super::dates::DateExpr;
 use super::lexicon::{self, Phrases};
 use super::numbers::{serialize_value, NumberParser, Written};
+use super::piece::Piece;
 use super::tokens::{tokenize, Kind, Tok};
 use crate::Span;
 use serde::Serialize;
@@ -48,12 +49,9 @@ pub enum QualifierKind {
 pub struct Qualifier {
     /// Its kind.
     pub kind: QualifierKind,
-    /// Byte span.
-    pub span: Span,
-    /// The same span in the input the caller gave (equal to `span` until mapped).
-    pub input_span: Span,
-    /// Its text.
-    pub text: String,
+    /// Where it is and what it says.
+    #[serde(flatten)]
+    pub piece: Piece,
 }
 
 /// What kind of unit follows the number.
@@ -77,12 +75,9 @@ pub struct Unit {
     pub kind: UnitKind,
     /// `%`, an ISO 4217 code (IRT for toman), `person`, or the measure's symbol.
     pub code: String,
-    /// Byte span.
-    pub span: Span,
-    /// The same span in the input the caller gave (equal to `span` until mapped).
-    pub input_span: Span,
-    /// Its text.
-    pub text: String,
+    /// Where it is and what it says.
+    #[serde(flatten)]
+    pub piece: Piece,
 }
 
 /// Casualty roles, for counts such as "۱۴۰ کشته".
@@ -102,12 +97,9 @@ pub enum Role {
 /// The noun phrase a number counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Counted {
-    /// Byte span.
-    pub span: Span,
-    /// The same span in the input the caller gave (equal to `span` until mapped).
-    pub input_span: Span,
-    /// Its text.
-    pub text: String,
+    /// Where it is and what it says.
+    #[serde(flatten)]
+    pub piece: Piece,
     /// The casualty role when the phrase is a casualty word.
     pub role: Option<Role>,
 }
@@ -241,7 +233,6 @@ impl QuantityParser {
                 .map_or(s, |t| t.span.end);
             Span::new(s, e.max(s))
         };
-        let text_of = |s: Span| text.get(s.range()).unwrap_or("").to_owned();
         let mut out = Vec::new();
         let in_date = Cover::new(dates.iter().map(|d| d.span));
         for n in self.numbers.find_in(text, toks) {
@@ -256,9 +247,7 @@ impl QuantityParser {
                     let span = sub(q, a);
                     Qualifier {
                         kind: *kind,
-                        span,
-                        input_span: span,
-                        text: text_of(span),
+                        piece: Piece::of(text, span),
                     }
                 });
             let mut unit = None;
@@ -267,9 +256,7 @@ impl QuantityParser {
                 unit = Some(Unit {
                     kind: UnitKind::Percent,
                     code: "%".into(),
-                    span,
-                    input_span: span,
-                    text: text_of(span),
+                    piece: Piece::of(text, span),
                 });
                 b += 1;
             } else if let Some((len, (kind, code))) = self.units.at(text, toks, b) {
@@ -277,9 +264,7 @@ impl QuantityParser {
                 unit = Some(Unit {
                     kind: *kind,
                     code: code.clone(),
-                    span,
-                    input_span: span,
-                    text: text_of(span),
+                    piece: Piece::of(text, span),
                 });
                 b += len;
             }
@@ -288,9 +273,7 @@ impl QuantityParser {
                 if let Some((len, role)) = self.casualties.at(text, toks, b) {
                     let span = sub(b, b + len);
                     noun = Some(Counted {
-                        span,
-                        input_span: span,
-                        text: text_of(span),
+                        piece: Piece::of(text, span),
                         role: Some(*role),
                     });
                     b += len;
@@ -306,22 +289,23 @@ impl QuantityParser {
                     if end > b {
                         let span = sub(b, end);
                         noun = Some(Counted {
-                            span,
-                            input_span: span,
-                            text: text_of(span),
+                            piece: Piece::of(text, span),
                             role: None,
                         });
                         b = end;
                     }
                 }
             }
-            let first = qualifier.as_ref().map_or(n.span.start, |q| q.span.start);
+            let first = qualifier
+                .as_ref()
+                .map_or(n.span.start, |q| q.piece.span.start);
             let last = sub(a, b).end;
             let span = Span::new(first, last);
+            let whole = Piece::of(text, span);
             out.push(Quantity {
                 span,
                 input_span: span,
-                text: text_of(span),
+                text: whole.text,
                 number: n.span,
                 value: n.value,
                 ordinal: n.ordinal,
@@ -393,16 +377,16 @@ mod tests {
         let v = q("۱۴۰ کشته و ۲۰۰ زخمی");
         assert_eq!(v.len(), 2);
         assert_eq!(
-            v[0].noun.as_ref().map(|n| (n.text.as_str(), n.role)),
+            v[0].noun.as_ref().map(|n| (n.piece.text.as_str(), n.role)),
             Some(("کشته", Some(Role::Killed)))
         );
         assert_eq!(
-            v[1].noun.as_ref().map(|n| (n.text.as_str(), n.role)),
+            v[1].noun.as_ref().map(|n| (n.piece.text.as_str(), n.role)),
             Some(("زخمی", Some(Role::Wounded)))
         );
         let v = q("۱۹ نیروی امنیتی کشته شدند");
         assert_eq!(
-            v[0].noun.as_ref().map(|n| n.text.as_str()),
+            v[0].noun.as_ref().map(|n| n.piece.text.as_str()),
             Some("نیروی امنیتی")
         );
         let v = q("۱۴۰ نفر کشته شدند");

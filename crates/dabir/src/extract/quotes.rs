@@ -20,6 +20,7 @@
 
 use super::dates::DateExpr;
 use super::lexicon::{self, Phrases};
+pub use super::piece::Piece;
 use super::sentences::{sentence_of, sentences};
 use super::tokens::{tokenize, Kind, Tok};
 use crate::Span;
@@ -41,17 +42,6 @@ pub enum Frame {
     AccordingTo,
     /// به نقل از X
     Citing,
-}
-
-/// A piece of the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Piece {
-    /// Byte span in the cleaned text.
-    pub span: Span,
-    /// The same span in the input the caller gave (equal to `span` until mapped).
-    pub input_span: Span,
-    /// Its text.
-    pub text: String,
 }
 
 /// Who said it.
@@ -402,11 +392,7 @@ impl<'a> Cx<'a> {
     }
 
     fn piece(&self, span: Span) -> Piece {
-        Piece {
-            span,
-            input_span: span,
-            text: self.text.get(span.range()).unwrap_or("").to_owned(),
-        }
+        Piece::of(self.text, span)
     }
 
     /// The speech phrase at `k`, unless ZWNJ glues it to the next token: then it is
