@@ -437,6 +437,14 @@ impl DateParser {
     }
 
     /// An era word at `i` ("شمسی", "میلادی", "قمری"), with «هجری» allowed before.
+    /// A year at `i` and the era word after it, if any («۱۴۰۳», «۱۴۴۶ قمری»): the year
+    /// and the number of tokens read. The calendar comes from the month before it.
+    fn year_with_era(&self, text: &str, toks: &[Tok], i: usize) -> Option<(i32, usize)> {
+        let y = Self::year_at(text, toks, i)?;
+        let era = self.era_at(text, toks, i + 1).map_or(0, |(n, _)| n);
+        Some((y, 1 + era))
+    }
+
     fn era_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, Calendar)> {
         match self.word(text, toks, i)? {
             (n, DateWord::Era(c)) => Some((n, c)),
@@ -610,12 +618,9 @@ impl DateParser {
         d.calendar = Some(month.calendar);
         d.written.month = Some(month.number);
         d.written.day = Some(day);
-        if let Some(y) = Self::year_at(text, toks, j) {
+        if let Some((y, n)) = self.year_with_era(text, toks, j) {
             d.written.year = Some(y);
-            j += 1;
-            if let Some((n, _)) = self.era_at(text, toks, j) {
-                j += n;
-            }
+            j += n;
         }
         d.toks.1 = j;
         Some(d)
@@ -669,7 +674,7 @@ impl DateParser {
         if is_mah(text, toks, j) {
             j += 1;
         }
-        let year = Self::year_at(text, toks, j);
+        let year = self.year_with_era(text, toks, j);
         let glued_mah = mn == 1
             && Self::form(text, toks, k).ends_with("ماه")
             && Self::form(text, toks, k) != "ماه";
@@ -679,12 +684,9 @@ impl DateParser {
         let mut d = Draft::new((i, j), Granularity::Month, Meaning::Absolute);
         d.calendar = Some(month.calendar);
         d.written.month = Some(month.number);
-        if let Some(y) = year {
+        if let Some((y, n)) = year {
             d.written.year = Some(y);
-            j += 1;
-            if let Some((n, _)) = self.era_at(text, toks, j) {
-                j += n;
-            }
+            j += n;
         }
         d.toks.1 = j;
         Some(d)
