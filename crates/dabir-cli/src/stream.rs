@@ -219,6 +219,65 @@ where
     })
 }
 
+/// All of `source` as one document, refusing one longer than `max` bytes without
+/// reading it whole (`what` names the limit in the message: `--max-document`). The
+/// analysis of a document lives in memory at once, many times its size, so a corpus
+/// read as one document would exhaust the machine instead of failing clearly.
+pub(crate) fn read_document(
+    source: impl Read,
+    max: usize,
+    what: &str,
+) -> Result<Vec<u8>, Failure<anyhow::Error>> {
+    let mut data = Vec::new();
+    source
+        .take((max as u64).saturating_add(1))
+        .read_to_end(&mut data)
+        .map_err(Failure::Read)?;
+    if data.len() > max {
+        return Err(Failure::Input(anyhow::anyhow!(
+            "the input is longer than {what} ({}), the limit of one document; give a corpus \
+             one document per line (dabir analyze --per-line, or --input-format jsonl), or \
+             raise {what}",
+            size_name(max)
+        )));
+    }
+    Ok(data)
+}
+
+/// A size in bytes from the command line: digits, optionally followed by K, M or G
+/// (binary units: 16M = 16 MiB; "KiB", "MB" and the like read the same).
+pub(crate) fn parse_size(arg: &str) -> Result<usize, String> {
+    let t = arg.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let n: usize = number
+        .parse()
+        .map_err(|_| format!("{arg:?} is not a size (examples: 4096, 64K, 16M, 1G)"))?;
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches(['B', 'I'])
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("{arg:?}: unknown unit (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{arg:?} is too large"))
+}
+
+/// A byte count for messages: "16 MiB", "300 KiB", "100 bytes".
+pub(crate) fn size_name(n: usize) -> String {
+    match n {
+        _ if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        _ if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        _ if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        _ => format!("{n} bytes"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +326,20 @@ mod tests {
         assert!(open_output(Some(&f), Some(&f)).is_err());
         assert_eq!(std::fs::read_to_string(&f).ok().as_deref(), Some("x"));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn sizes_read_with_binary_units() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("64K"), Ok(64 << 10));
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("16MiB"), Ok(16 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+        assert_eq!(size_name(16 << 20), "16 MiB");
+        assert_eq!(size_name(1000), "1000 bytes");
     }
 }

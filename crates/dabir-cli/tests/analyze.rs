@@ -267,6 +267,52 @@ fn bad_json_lines_name_their_line() {
 }
 
 #[test]
+fn a_document_over_the_limit_is_an_error_not_an_exhausted_machine() {
+    let long = "خبر کوتاه نیست. ".repeat(200); // 5.4 KB
+                                               // the whole input as one document
+    dabir()
+        .args(["analyze", "--max-document", "4K"])
+        .write_stdin(long.clone())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "longer than --max-document (4 KiB)",
+        ))
+        .stderr(predicate::str::contains("--per-line"));
+    // a line: the documents before it are written, then the run stops at it
+    for args in [&["--per-line"][..], &["--input-format", "jsonl"][..]] {
+        let input = if args.contains(&"jsonl") {
+            format!("{{\"text\":\"یک\"}}\n{{\"text\":\"{long}\"}}\n{{\"text\":\"سه\"}}\n")
+        } else {
+            format!("یک\n{long}\nسه\n")
+        };
+        dabir()
+            .args(["analyze", "--max-document", "4K", "--threads", "1"])
+            .args(args)
+            .write_stdin(input)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("\"input\":\"یک\""))
+            .stdout(predicate::str::contains("سه").not())
+            .stderr(predicate::str::contains(
+                "line 2 is longer than --max-document (4 KiB)",
+            ));
+    }
+    // under the limit, the same input is analysed
+    dabir()
+        .args(["analyze", "--max-document", "6K"])
+        .write_stdin(long)
+        .assert()
+        .success();
+    dabir()
+        .args(["analyze", "--max-document", "4Q"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown unit"));
+}
+
+#[test]
 fn binary_junk_and_empty_input_do_not_crash() {
     let mut junk = Vec::new();
     for i in 0..20_000u32 {

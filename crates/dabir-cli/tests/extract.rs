@@ -71,3 +71,21 @@ fn bad_input_is_an_error_not_a_panic() {
         .stderr(predicate::str::contains("invalid UTF-8 at byte offset 1"));
     dabir().args(["extract"]).write_stdin("").assert().success();
 }
+
+#[test]
+fn an_input_over_the_limit_is_an_error() {
+    let long = "دیروز ۱۴۰ نفر کشته شدند. ".repeat(100); // 4.4 KB
+    dabir()
+        .args(["extract", "--max-document", "2K"])
+        .write_stdin(long.clone())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "longer than --max-document (2 KiB)",
+        ));
+    dabir()
+        .args(["extract", "--max-document", "8K"])
+        .write_stdin(long)
+        .assert()
+        .success();
+}

@@ -20,6 +20,13 @@
 //! terminal.
 //!
 //! # Bad input
+//! A document (the whole input, or a line in the line modes) longer than
+//! `--max-document` (default 16 MiB) stops the run with an error before it is analysed
+//! or even read whole: the analysis of one document lives in memory at once, about 110
+//! times its size with JSON output (an 11 MB document peaks at 1.2 GB), so a 1 GB
+//! document would need some hundred GB. Such input is a corpus, not an article: give it
+//! one document per line (`--per-line`, JSON Lines), or raise the limit knowingly.
+//!
 //! Invalid UTF-8 stops the run with exit status 1 and an error naming its byte offset
 //! in the whole input and its line (the documents before it have been written); with
 //! `--lossy` each invalid sequence becomes U+FFFD, is reported on stderr, and the run
@@ -91,6 +98,11 @@ pub struct AnalyzeArgs {
     /// Print the pipeline options in effect as JSON and exit.
     #[arg(long)]
     print_options: bool,
+    /// The longest document, in bytes (K, M and G suffixes: binary units): a longer one
+    /// stops the run with an error. Analysing a document takes about 110 times its size
+    /// in memory; a corpus belongs one document per line (--per-line, JSON Lines).
+    #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = stream::parse_size)]
+    max_document: usize,
     /// Batch size in bytes (for tests of the batching; the default suits every input).
     #[arg(long, hide = true, default_value_t = BATCH_BYTES)]
     batch_bytes: usize,
@@ -113,6 +125,8 @@ struct Job {
     extract: Extract,
     format: Format,
     lossy: bool,
+    /// The longest document (for the error message).
+    max_document: usize,
 }
 
 /// The output of one document (or of a line that gave none).
@@ -166,19 +180,21 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         },
         format: args.format,
         lossy: args.io.lossy,
+        max_document: args.max_document,
     };
     let mut writer = Writer::new(sink, progress);
     let threads = args.io.threads();
     let whole = args.input_format == InputFormat::Text && !args.per_line;
     let name = input.name;
     let result = if whole {
-        run_whole(input.reader, &job, &mut writer)
+        run_whole(input.reader, &job, &mut writer, args.max_document)
     } else {
         // A file is read in full batches; a pipe hands out what it has.
         let reader = BatchReader::new(
             BufReader::with_capacity(1 << 20, input.reader),
             args.batch_bytes,
             input.size.is_none(),
+            args.max_document,
         );
         run_batches(reader, &job, &mut writer, threads)
     };
@@ -193,17 +209,18 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 
 /// The whole input is one document.
 fn run_whole(
-    mut source: Box<dyn Read + Send>,
+    source: Box<dyn Read + Send>,
     job: &Job,
     writer: &mut Writer,
+    max_document: usize,
 ) -> Result<(), Failure> {
-    let mut data = Vec::new();
-    source.read_to_end(&mut data).map_err(Failure::Read)?;
+    let data = stream::read_document(source, max_document, "--max-document")?;
     let line = Line {
         start: 0,
         end: data.len(),
         number: 1,
         offset: 0,
+        too_long: false,
     };
     let batch = Batch {
         data,
@@ -254,6 +271,15 @@ fn run_batches<R: BufRead + Send>(
 /// Analyses the document of one line and renders it.
 fn process(batch: &Batch, line: &Line, job: &Job) -> DocOut {
     let mut out = DocOut::default();
+    if line.too_long {
+        out.error = Some(anyhow::anyhow!(
+            "line {} is longer than --max-document ({}), the limit of one document; \
+             split it, or raise --max-document (about 110 bytes of memory per byte of text)",
+            line.number,
+            stream::size_name(job.max_document)
+        ));
+        return out;
+    }
     let text = match input::extract(
         batch.content(line),
         line,

@@ -1,7 +1,10 @@
 //! `dabir extract [FILE|-]`: the news facts of a text — dates, quantities, quotations,
 //! incidents — as JSON (spans into the cleaned text and the input) or as readable text.
-//! The whole input is one document (a dateline at its head is its reference date).
+//! The whole input is one document (a dateline at its head is its reference date), of
+//! at most `--max-document` bytes (default 64 MiB; extraction takes about 30 times the
+//! text's size in memory): a longer input is an error, not an exhausted machine.
 
+use crate::stream::{read_document, Failure};
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use dabir::extract::calendar::IsoDate;
@@ -25,6 +28,10 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     format: ExtractFormat,
+    /// The longest input, in bytes (K, M and G suffixes: binary units): a longer one is
+    /// an error. Extraction takes about 30 times the text's size in memory.
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = crate::stream::parse_size)]
+    max_document: usize,
 }
 
 /// Output formats of `dabir extract`.
@@ -46,14 +53,19 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let name = args.input.clone().unwrap_or_else(|| "-".into());
-    let mut bytes = Vec::new();
-    match args.input.as_deref() {
-        None | Some("-") => std::io::stdin().lock().read_to_end(&mut bytes),
-        Some(p) => std::fs::File::open(p)
-            .with_context(|| format!("opening {p}"))?
-            .read_to_end(&mut bytes),
-    }
-    .with_context(|| format!("reading {name}"))?;
+    let source: Box<dyn Read> = match args.input.as_deref() {
+        None | Some("-") => Box::new(std::io::stdin().lock()),
+        Some(p) => Box::new(std::fs::File::open(p).with_context(|| format!("opening {p}"))?),
+    };
+    let bytes = match read_document(source, args.max_document, "--max-document") {
+        Ok(b) => b,
+        Err(Failure::Input(e)) => return Err(e.context(name)),
+        Err(Failure::Read(e)) => {
+            return Err(anyhow::Error::new(e).context(format!("reading {name}")))
+        }
+        Err(Failure::Write(e)) => return Err(e.into()),
+        Err(Failure::BrokenPipe) => return Ok(ExitCode::SUCCESS),
+    };
     let input = std::str::from_utf8(&bytes).map_err(|e| dabir::Error::InvalidUtf8 {
         offset: e.valid_up_to() as u64,
     })?;

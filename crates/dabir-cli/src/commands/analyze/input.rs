@@ -4,10 +4,13 @@
 //! Unlike `dabir normalize`, which may cut a huge line into pieces, a line here is a
 //! document (or a JSON record) and is never cut: a batch holds whole lines, about
 //! `batch_bytes` of them, so memory stays flat over any number of lines and grows only
-//! with the longest line.
+//! with the longest line. A line longer than the document limit (`--max-document`) is
+//! not read further: it ends the input with [`Line::too_long`] set, and the run stops
+//! there with an error, instead of reading a 1 GB line whole and analysing it in some
+//! hundred GB.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 use thiserror::Error;
 
 /// Default batch size: a few thousand lines, enough to keep every worker busy. Small
@@ -28,6 +31,9 @@ pub struct Line {
     pub number: u64,
     /// Byte offset of the line in the whole input.
     pub offset: u64,
+    /// The line is longer than the reader's line limit: only its start was read, and
+    /// it is the last line of the input handed out.
+    pub too_long: bool,
 }
 
 /// Whole lines of raw input.
@@ -53,17 +59,23 @@ pub struct BatchReader<R> {
     /// Hand out what has been read as soon as the source has nothing buffered (a pipe
     /// or a terminal: keeps `tail -f | dabir analyze --per-line` live).
     live: bool,
+    /// The longest line read, terminator excluded.
+    max_line: usize,
+    /// A line was too long: nothing more is read.
+    stopped: bool,
     number: u64,
     offset: u64,
 }
 
 impl<R: BufRead> BatchReader<R> {
-    /// A reader of batches of about `batch_bytes`.
-    pub fn new(src: R, batch_bytes: usize, live: bool) -> Self {
+    /// A reader of batches of about `batch_bytes`, of lines up to `max_line` bytes.
+    pub fn new(src: R, batch_bytes: usize, live: bool, max_line: usize) -> Self {
         BatchReader {
             src,
             batch_bytes: batch_bytes.max(1),
             live,
+            max_line,
+            stopped: false,
             number: 1,
             offset: 0,
         }
@@ -72,10 +84,12 @@ impl<R: BufRead> BatchReader<R> {
     /// The next batch, or `None` at the end of the input.
     pub fn next_batch(&mut self) -> io::Result<Option<Batch>> {
         let mut batch = Batch::default();
-        while batch.data.len() < self.batch_bytes {
+        // room for the longest line and its terminator, and one byte more to see it is longer
+        let cap = (self.max_line as u64).saturating_add(3);
+        while !self.stopped && batch.data.len() < self.batch_bytes {
             let start = batch.data.len();
             let n = loop {
-                match self.src.read_until(b'\n', &mut batch.data) {
+                match (&mut self.src).take(cap).read_until(b'\n', &mut batch.data) {
                     Ok(n) => break n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => return Err(e),
@@ -91,11 +105,14 @@ impl<R: BufRead> BatchReader<R> {
                     end -= 1;
                 }
             }
+            let too_long = end - start > self.max_line;
+            self.stopped = too_long;
             batch.lines.push(Line {
                 start,
                 end,
                 number: self.number,
                 offset: self.offset,
+                too_long,
             });
             self.number += 1;
             self.offset += n as u64;
@@ -286,7 +303,7 @@ mod tests {
     use super::*;
 
     fn batches(input: &[u8], size: usize) -> Vec<Batch> {
-        BatchReader::new(input, size, false)
+        BatchReader::new(input, size, false, usize::MAX)
             .collect::<io::Result<Vec<_>>>()
             .unwrap()
     }
@@ -324,12 +341,36 @@ mod tests {
     }
 
     #[test]
+    fn a_line_over_the_limit_ends_the_input_unread() {
+        let input = "کوتاه\r\nیک خط بلند بلند\nبعدی\n".as_bytes();
+        let bs: Vec<Batch> = BatchReader::new(input, 1 << 10, false, 12)
+            .collect::<io::Result<_>>()
+            .unwrap();
+        let lines: Vec<&Line> = bs.iter().flat_map(|b| &b.lines).collect();
+        assert_eq!(lines.len(), 2, "nothing after the long line is read");
+        assert!(!lines[0].too_long && lines[1].too_long);
+        assert_eq!((lines[1].number, lines[1].offset), (2, 12));
+        assert!(
+            bs[0].data.len() <= 12 + 12 + 3,
+            "the long line is not read whole"
+        );
+        // a line exactly at the limit, with a CRLF terminator, is not too long
+        let exact = "۱۲۳۴۵۶\r\n".as_bytes();
+        let b = BatchReader::new(exact, 1 << 10, false, 12)
+            .next()
+            .unwrap()
+            .unwrap();
+        assert!(!b.lines[0].too_long);
+    }
+
+    #[test]
     fn json_records_and_their_errors() {
         let line = Line {
             start: 0,
             end: 0,
             number: 7,
             offset: 100,
+            too_long: false,
         };
         let how = Extract::Json {
             field: "text".into(),
