@@ -1,13 +1,23 @@
 //! `dabir ner --input-format conll [FILE|-]`: tags pre-tokenized sentences (one token per
 //! line in the first tab-separated column, a blank line between sentences) and writes
 //! `token<TAB>BIO-tag` lines in the same layout, so any corpus can be scored with
-//! `dabir eval-ner`.
+//! `dabir eval-ner`. The input is read in pieces of whole sentences (about 1 MB, tagged in
+//! parallel, written in order), so memory stays flat on a corpus of any size; a sentence
+//! over 16 MiB is an error.
 
+use crate::stream::open_output;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use dabir::entities::{conll, Embedded, Recognizer};
+use rayon::prelude::*;
 use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
+
+/// Bytes of input tagged at a time (whole sentences, in parallel).
+const PIECE_BYTES: usize = 1 << 20;
+/// The longest sentence read: a longer one is an error, not a reason to hold the input.
+const MAX_SENTENCE_BYTES: usize = 16 << 20;
 
 /// Arguments of `dabir ner`.
 #[derive(Debug, Args)]
@@ -56,15 +66,6 @@ enum Which {
 
 /// Runs `dabir ner`.
 pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
-    let mut bytes = Vec::new();
-    match args.input.as_deref() {
-        None | Some("-") => {
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("reading stdin")?;
-        }
-        Some(p) => bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?,
-    }
     let owned;
     let recognizer = match &args.model_file {
         Some(p) => {
@@ -85,30 +86,51 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
             format!("the model has no convention {c:?} (it has {names:?})")
         })?,
     };
-    let sentences = conll::read_tokens(&bytes);
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
-    for s in &sentences {
+    let input: Box<dyn Read + Send> = match args.input.as_deref() {
+        None | Some("-") => Box::new(std::io::stdin()),
+        Some(p) => Box::new(std::fs::File::open(p).with_context(|| format!("opening {p}"))?),
+    };
+    let name = args.input.as_deref().unwrap_or("-");
+    let sink = open_output(
+        args.output.as_deref().map(Path::new),
+        args.input.as_deref().map(Path::new),
+    )?;
+    let mut sink = std::io::BufWriter::with_capacity(1 << 20, sink);
+    let tag = |s: &Vec<String>| {
+        let mut out = String::new();
         let toks: Vec<&str> = s.iter().map(|t| t.trim()).collect();
         if args.clean {
             let cleaned = dabir::entities::clean_tokens(&toks);
             let toks: Vec<&str> = cleaned.iter().map(String::as_str).collect();
             let tags = recognizer.tags_as(&toks, view);
             conll::write_tagged(&mut out, toks, tags.iter().map(String::as_str));
-            continue;
+        } else {
+            let tags = recognizer.tags_as(&toks, view);
+            conll::write_tagged(
+                &mut out,
+                s.iter().map(String::as_str),
+                tags.iter().map(String::as_str),
+            );
         }
-        let tags = recognizer.tags_as(&toks, view);
-        conll::write_tagged(
-            &mut out,
-            s.iter().map(String::as_str),
-            tags.iter().map(String::as_str),
-        );
+        out
+    };
+    // pieces of whole sentences: memory stays flat on a corpus of any size
+    for piece in conll::SentencePieces::new(input, PIECE_BYTES, MAX_SENTENCE_BYTES) {
+        let piece = piece.with_context(|| format!("reading {name}"))?;
+        let sentences = conll::read_tokens(&piece);
+        let tagged: Vec<String> = sentences.par_iter().map(tag).collect();
+        for t in tagged {
+            match sink.write_all(t.as_bytes()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitCode::SUCCESS)
+                }
+                r => r.context("writing the output")?,
+            }
+        }
     }
-    match &args.output {
-        Some(p) => std::fs::write(p, out).with_context(|| format!("writing {p}"))?,
-        None => {
-            let mut o = std::io::stdout().lock();
-            o.write_all(out.as_bytes()).context("writing stdout")?;
-        }
+    match sink.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        r => r.context("writing the output")?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,6 +21,8 @@
 //! assert_eq!(t[0][0], "New York");
 //! ```
 
+use std::io::Read;
+
 /// One line of a tagged file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -133,6 +135,103 @@ pub fn read_tokens(bytes: &[u8]) -> Vec<Vec<String>> {
     })
 }
 
+/// Reads a token-per-line stream in pieces of whole sentences: each piece ends after a
+/// blank line (or at the end of the input), so [`read_tokens`] of the pieces, one after
+/// the other, gives what [`read_tokens`] of the whole input gives, while only about
+/// `piece_bytes` are held at a time. `dabir ner` tags a corpus of any size this way.
+/// A sentence longer than `max_sentence` bytes is an `InvalidData` error rather than a
+/// reason to hold the whole input.
+pub struct SentencePieces<R> {
+    src: R,
+    buf: Vec<u8>,
+    piece_bytes: usize,
+    max_sentence: usize,
+    eof: bool,
+}
+
+impl<R: std::io::Read> SentencePieces<R> {
+    /// Pieces of about `piece_bytes` (at least one sentence each).
+    pub fn new(src: R, piece_bytes: usize, max_sentence: usize) -> Self {
+        SentencePieces {
+            src,
+            buf: Vec::new(),
+            piece_bytes: piece_bytes.max(1),
+            max_sentence,
+            eof: false,
+        }
+    }
+
+    /// Reads up to `n` more bytes into the buffer; false at the end of the input.
+    fn fill(&mut self, n: usize) -> std::io::Result<bool> {
+        let before = self.buf.len();
+        (&mut self.src).take(n as u64).read_to_end(&mut self.buf)?;
+        Ok(self.buf.len() > before)
+    }
+
+    fn next_piece(&mut self) -> std::io::Result<Option<Vec<u8>>> {
+        loop {
+            if !self.eof && self.buf.len() < self.piece_bytes {
+                let want = self.piece_bytes - self.buf.len();
+                self.eof = !self.fill(want)?;
+                continue;
+            }
+            if self.eof {
+                return Ok((!self.buf.is_empty()).then(|| std::mem::take(&mut self.buf)));
+            }
+            if let Some(cut) = after_last_blank_line(&self.buf) {
+                let rest = self.buf.split_off(cut);
+                return Ok(Some(std::mem::replace(&mut self.buf, rest)));
+            }
+            if self.buf.len() > self.max_sentence {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "a sentence longer than {} bytes (no blank line in {} bytes)",
+                        self.max_sentence,
+                        self.buf.len()
+                    ),
+                ));
+            }
+            self.eof = !self.fill(self.piece_bytes)?;
+        }
+    }
+}
+
+impl<R: std::io::Read> Iterator for SentencePieces<R> {
+    type Item = std::io::Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_piece().transpose()
+    }
+}
+
+/// The byte just after the last blank line of `bytes` whose end (`\n`, `\r\n`, `\r`)
+/// is in `bytes`, by the rules of [`read_tokens`]. A cut there splits no sentence: a
+/// `\r\n` cut between its two bytes only adds an empty line, which separates nothing
+/// more than the blank line before it already did.
+fn after_last_blank_line(bytes: &[u8]) -> Option<usize> {
+    let mut cut = None;
+    let mut start = 0;
+    while let Some(k) = bytes
+        .get(start..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+    {
+        let end = start + k;
+        let next = if bytes.get(end..end + 2) == Some(b"\r\n") {
+            end + 2
+        } else {
+            end + 1
+        };
+        if is_blank(&String::from_utf8_lossy(
+            bytes.get(start..end).unwrap_or(&[]),
+        )) {
+            cut = Some(next);
+        }
+        start = next;
+    }
+    cut
+}
+
 /// Writes sentences of `token<TAB>tag` lines, a blank line after each sentence.
 pub fn write_tagged<'a>(
     out: &mut String,
@@ -186,7 +285,34 @@ mod tests {
         assert_eq!(t[0][0].tag, "O");
     }
 
+    fn in_pieces(bytes: &[u8], piece: usize) -> Vec<Vec<String>> {
+        SentencePieces::new(bytes, piece, usize::MAX)
+            .flat_map(|p| read_tokens(&p.unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn pieces_hold_whole_sentences() {
+        let text = "الف\tB-PER\nب\r\n\r\nپ\n \t\nت\rث\n\n\nج".as_bytes();
+        for piece in 1..text.len() + 2 {
+            assert_eq!(in_pieces(text, piece), read_tokens(text), "piece {piece}");
+        }
+        let mut long = SentencePieces::new("a\nb\nc\n\nd\n".as_bytes(), 2, 4);
+        assert!(
+            long.next().unwrap().is_err(),
+            "a sentence over the limit is an error"
+        );
+    }
+
     proptest! {
+        #[test]
+        fn pieces_read_as_the_whole(
+            text in "[ab \t\r\n\u{a0}]{0,120}",
+            piece in 1usize..40,
+        ) {
+            prop_assert_eq!(in_pieces(text.as_bytes(), piece), read_tokens(text.as_bytes()));
+        }
+
         #[test]
         fn any_bytes_parse(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
             let a = read_tagged(&bytes);
