@@ -48,6 +48,14 @@ pub struct NerTrainArgs {
     /// Passes over the data.
     #[arg(long)]
     epochs: Option<usize>,
+    /// Perceptrons trained on different shuffles and averaged (parameter mixing;
+    /// default 3).
+    #[arg(long)]
+    mixes: Option<usize>,
+    /// Cut the training data into interleaved parts (every fifth sentence) for the
+    /// gazetteer features instead of contiguous ones (the previous recipe).
+    #[arg(long)]
+    gazetteer_interleaved: bool,
     /// Do not use the morphology stage's parts of speech.
     #[arg(long)]
     no_morphology: bool,
@@ -139,6 +147,12 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
     let mut opts = TrainOptions::default();
     if let Some(e) = a.epochs {
         opts.epochs = e;
+    }
+    if let Some(m) = a.mixes {
+        opts.mixes = m;
+    }
+    if a.gazetteer_interleaved {
+        opts.gazetteer_contiguous = false;
     }
     opts.morphology = !a.no_morphology;
     let info = ModelInfo {
