@@ -49,13 +49,13 @@ pub struct NerTrainArgs {
     #[arg(long)]
     epochs: Option<usize>,
     /// Perceptrons trained on different shuffles and averaged (parameter mixing;
-    /// default 3).
+    /// default 1).
     #[arg(long)]
     mixes: Option<usize>,
-    /// Cut the training data into interleaved parts (every fifth sentence) for the
-    /// gazetteer features instead of contiguous ones (the previous recipe).
+    /// Cut the training data into contiguous parts for the gazetteer features instead
+    /// of every fifth sentence.
     #[arg(long)]
-    gazetteer_interleaved: bool,
+    gazetteer_contiguous: bool,
     /// Do not use the morphology stage's parts of speech.
     #[arg(long)]
     no_morphology: bool,
@@ -151,9 +151,7 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
     if let Some(m) = a.mixes {
         opts.mixes = m;
     }
-    if a.gazetteer_interleaved {
-        opts.gazetteer_contiguous = false;
-    }
+    opts.gazetteer_contiguous |= a.gazetteer_contiguous;
     opts.morphology = !a.no_morphology;
     let info = ModelInfo {
         name: if arman { "arman+perdt" } else { "perdt" }.into(),
