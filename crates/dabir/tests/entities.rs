@@ -110,3 +110,51 @@ proptest! {
         prop_assert_eq!(cleaned.len(), t.len());
     }
 }
+
+/// A tiny training set we wrote: places after «به», people after «آقای».
+fn toy_examples() -> Vec<dabir::entities::train::Example> {
+    let ex = |toks: [&str; 3], tags: [&str; 3]| dabir::entities::train::Example {
+        tokens: toks.iter().map(|t| t.to_string()).collect(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        corpus: "arman".into(),
+    };
+    let mut out = Vec::new();
+    for name in ["تهران", "شیراز", "تبریز", "مشهد", "اصفهان"] {
+        out.push(ex(["به", name, "رفت"], ["O", "B-LOC", "O"]));
+    }
+    for name in ["علی", "رضا", "حسن", "مریم", "زهرا"] {
+        out.push(ex(["آقای", name, "گفت"], ["O", "B-PER", "O"]));
+    }
+    out
+}
+
+#[test]
+fn mixed_training_is_reproducible_and_learns_the_contexts() {
+    use dabir::entities::train::{train, TrainOptions};
+    use dabir::entities::ModelInfo;
+    use dabir::morphology::clusters::Clusters;
+    let data = toy_examples();
+    // three mixed perceptrons, contiguous gazetteer parts
+    let opts = TrainOptions {
+        epochs: 5,
+        morphology: false,
+        mixes: 3,
+        gazetteer_contiguous: true,
+        ..TrainOptions::default()
+    };
+    let a = train(&data, Clusters::default(), &opts, ModelInfo::default()).unwrap();
+    let b = train(&data, Clusters::default(), &opts, ModelInfo::default()).unwrap();
+    // the mixes train in parallel threads, but the model does not depend on timing
+    assert_eq!(a.to_bytes(), b.to_bytes());
+    assert_eq!(a.tags(&["به", "کرمان", "رفت"]), ["O", "B-LOC", "O"]);
+    assert_eq!(a.tags(&["آقای", "حسین", "گفت"]), ["O", "B-PER", "O"]);
+    // one perceptron and interleaved gazetteer parts (the default recipe)
+    let single = TrainOptions {
+        mixes: 1,
+        gazetteer_contiguous: false,
+        ..opts
+    };
+    let c = train(&data, Clusters::default(), &single, ModelInfo::default()).unwrap();
+    assert_eq!(c.tags(&["آقای", "حسین", "گفت"]), ["O", "B-PER", "O"]);
+    assert_ne!(a.to_bytes(), c.to_bytes());
+}

@@ -48,6 +48,14 @@ pub struct NerTrainArgs {
     /// Passes over the data.
     #[arg(long)]
     epochs: Option<usize>,
+    /// Perceptrons trained on different shuffles and averaged (parameter mixing;
+    /// default 1).
+    #[arg(long)]
+    mixes: Option<usize>,
+    /// Cut the training data into contiguous parts for the gazetteer features instead
+    /// of every fifth sentence.
+    #[arg(long)]
+    gazetteer_contiguous: bool,
     /// Do not use the morphology stage's parts of speech.
     #[arg(long)]
     no_morphology: bool,
@@ -140,6 +148,10 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
     if let Some(e) = a.epochs {
         opts.epochs = e;
     }
+    if let Some(m) = a.mixes {
+        opts.mixes = m;
+    }
+    opts.gazetteer_contiguous |= a.gazetteer_contiguous;
     opts.morphology = !a.no_morphology;
     let info = ModelInfo {
         name: if arman { "arman+perdt" } else { "perdt" }.into(),
