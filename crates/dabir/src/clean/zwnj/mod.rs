@@ -744,6 +744,9 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                 spaced_evidence |= sure;
                 gaps.push((k, d));
             }
+            // A pair the corpus never joins stays a space (step 3 would find
+            // `0 * pair_ratio > spaced` false): nothing to record.
+            SpaceDecision::Counts { joined: 0, .. } => {}
             SpaceDecision::Counts { joined, spaced } => {
                 spaced_evidence |= joined >= 3 && joined > 3 * spaced;
                 gaps.push((k, d));
