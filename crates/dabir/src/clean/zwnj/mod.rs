@@ -525,8 +525,19 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
                 }
             }
         }
+        // A huge line (the CLI's 4 MB pieces of a line with no breaks) leaves buffers
+        // for hundreds of thousands of words (about 30 MB) in every thread that saw
+        // one; each thread keeps only a long line's worth.
+        if st.words.capacity() > KEEP_WORDS {
+            st.words.shrink_to(KEEP_WORDS);
+            st.gaps.shrink_to(KEEP_WORDS);
+            st.plain.shrink_to(KEEP_WORDS);
+        }
     });
 }
+
+/// Words of a line whose buffers [`State`] keeps between calls.
+const KEEP_WORDS: usize = 1 << 14;
 
 /// The mask of a word the table does not know, from the memo or the classifier.
 /// Out of line, so the common path of [`restore_line`] stays small.
