@@ -188,12 +188,12 @@ fn run_sequential<R: Read>(
     writer: &mut Writer,
 ) -> Result<(), Failure> {
     while let Some(chunk) = reader.next_chunk().map_err(Failure::Read)? {
-        let lines = chunk.lines();
+        let reserve = chunk.data.len() + chunk.data.len() / 32;
+        let batch = clean_batch(chunk.iter_lines(), reserve, job, writer.spare_buffer());
         let out = ChunkOut {
-            batches: vec![clean_batch(&lines, job, writer.spare_buffer())],
+            batches: vec![batch],
             input_bytes: chunk.data.len() as u64,
         };
-        drop(lines);
         writer.write(out)?;
         reader.recycle(chunk.data);
     }
@@ -249,7 +249,10 @@ fn clean_chunk_parallel(chunk: &Chunk, job: &Job, threads: usize) -> ChunkOut {
     let per_batch = lines.len().div_ceil(threads * 8).max(1);
     let batches = lines
         .par_chunks(per_batch)
-        .map(|b| clean_batch(b, job, Vec::new()))
+        .map(|b| {
+            let reserve = b.iter().map(|l| l.content.len() + 2).sum();
+            clean_batch(b.iter().copied(), reserve, job, Vec::new())
+        })
         .collect();
     ChunkOut {
         batches,
@@ -258,16 +261,22 @@ fn clean_chunk_parallel(chunk: &Chunk, job: &Job, threads: usize) -> ChunkOut {
 }
 
 /// Cleans and renders lines in order, stopping at the first invalid UTF-8 (unless
-/// lossy). The output goes into `bytes` (emptied first), a buffer that may be reused.
-fn clean_batch(lines: &[RawLine<'_>], job: &Job, mut bytes: Vec<u8>) -> BatchOut {
+/// lossy). The output goes into `bytes` (emptied first, `reserve` bytes reserved), a
+/// buffer that may be reused.
+fn clean_batch<'a>(
+    lines: impl IntoIterator<Item = RawLine<'a>>,
+    reserve: usize,
+    job: &Job,
+    mut bytes: Vec<u8>,
+) -> BatchOut {
     bytes.clear();
-    bytes.reserve(lines.iter().map(|l| l.content.len() + 2).sum());
+    bytes.reserve(reserve);
     let mut out = BatchOut {
         bytes,
         ..BatchOut::default()
     };
     for line in lines {
-        let text = match decode(line, job.lossy, &mut out.warnings) {
+        let text = match decode(&line, job.lossy, &mut out.warnings) {
             Ok(text) => text,
             Err(bad) => {
                 out.error = Some(bad);
@@ -285,7 +294,7 @@ fn clean_batch(lines: &[RawLine<'_>], job: &Job, mut bytes: Vec<u8>) -> BatchOut
         out.stats.edits += cleaned.edits.len() as u64;
         out.stats.changed += u64::from(!cleaned.edits.is_empty() && !dropped);
         out.stats.dropped += u64::from(dropped);
-        render::line(job.format, line, &text, &cleaned, dropped, &mut out.bytes);
+        render::line(job.format, &line, &text, &cleaned, dropped, &mut out.bytes);
     }
     out
 }

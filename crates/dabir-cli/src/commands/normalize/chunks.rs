@@ -63,44 +63,88 @@ pub struct RawLine<'a> {
 impl Chunk {
     /// The lines of the chunk, in order.
     pub fn lines(&self) -> Vec<RawLine<'_>> {
-        let data = &self.data[..];
-        let valid = simdutf8::basic::from_utf8(data).ok();
+        let mut lines = Vec::with_capacity(self.data.len() / 64 + 1);
+        lines.extend(self.iter_lines());
+        lines
+    }
+
+    /// The lines of the chunk, in order, found as they are asked for. The sequential
+    /// path cleans each line as it comes: a chunk's list of lines (about 2 MB for 4 MB
+    /// of PerDT text) was out of cache again by the time each entry was read, which
+    /// cost a memory access per line (4% of the command's time in `perf`).
+    pub fn iter_lines(&self) -> Lines<'_> {
+        Lines {
+            data: &self.data,
+            valid: simdutf8::basic::from_utf8(&self.data).ok(),
+            offset: self.offset,
+            cut_separator: self.cut_separator,
+            start: 0,
+            number: self.first_line,
+            first_is_piece: self.starts_mid_line,
+            done: false,
+        }
+    }
+}
+
+/// The lines of a [`Chunk`], in order (see [`Chunk::iter_lines`]).
+pub struct Lines<'a> {
+    data: &'a [u8],
+    /// The whole chunk as text, when it is valid UTF-8 (checked once per chunk).
+    valid: Option<&'a str>,
+    offset: u64,
+    cut_separator: Option<usize>,
+    /// Where the next line starts.
+    start: usize,
+    /// Its line number.
+    number: u64,
+    /// The next line is the chunk's first and continues a cut line.
+    first_is_piece: bool,
+    done: bool,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = RawLine<'a>;
+
+    fn next(&mut self) -> Option<RawLine<'a>> {
+        if self.done {
+            return None;
+        }
+        let data = self.data;
+        let valid = self.valid;
         let text = |from: usize, len: usize| valid.and_then(|s| s.get(from..from + len));
-        let mut lines = Vec::with_capacity(data.len() / 64 + 1);
-        let mut start = 0usize;
-        let mut number = self.first_line;
-        let mut first = true;
-        let piece_start = self.starts_mid_line;
-        for nl in memchr_iter(b'\n', data) {
-            let (content, terminator) = split_terminator(&data[start..=nl]);
-            lines.push(RawLine {
+        let start = self.start;
+        let rest = data.get(start..).unwrap_or_default();
+        let is_piece = std::mem::take(&mut self.first_is_piece);
+        let number = self.number;
+        if let Some(i) = memchr(b'\n', rest) {
+            let (content, terminator) = split_terminator(&rest[..=i]);
+            self.start = start + i + 1;
+            self.number += 1;
+            return Some(RawLine {
                 content,
                 terminator,
                 offset: self.offset + start as u64,
                 number,
-                is_piece: first && piece_start,
+                is_piece,
                 continues: false,
                 text: text(start, content.len()),
             });
-            first = false;
-            number += 1;
-            start = nl + 1;
         }
-        if start < data.len() {
-            let rest = &data[start..];
-            let sep = self.cut_separator.unwrap_or(0).min(rest.len());
-            let (content, terminator) = rest.split_at(rest.len() - sep);
-            lines.push(RawLine {
-                content,
-                terminator,
-                offset: self.offset + start as u64,
-                number,
-                is_piece: (first && piece_start) || self.cut_separator.is_some(),
-                continues: self.cut_separator.is_some(),
-                text: text(start, content.len()),
-            });
+        self.done = true;
+        if rest.is_empty() {
+            return None;
         }
-        lines
+        let sep = self.cut_separator.unwrap_or(0).min(rest.len());
+        let (content, terminator) = rest.split_at(rest.len() - sep);
+        Some(RawLine {
+            content,
+            terminator,
+            offset: self.offset + start as u64,
+            number,
+            is_piece: is_piece || self.cut_separator.is_some(),
+            continues: self.cut_separator.is_some(),
+            text: text(start, content.len()),
+        })
     }
 }
 

@@ -58,6 +58,14 @@
 //! CLI runs every step on one line before the next, so a prefetch has only the rest
 //! of its own line to arrive in.
 //!
+//! A third pass (see [`table`]) made a lookup one cache line in a bucket that starts
+//! a line, so the scan prefetches one line per word or pair instead of two, and put
+//! the tables on transparent huge pages: `perf` had charged about 11% of the
+//! command's time to the second prefetch of each lookup (TLB misses and full fill
+//! buffers). CPU time of `dabir normalize --threads 1` on 103 MB of perdt-train
+//! (alternating runs on the loaded 2-core VM): 1.78 → 1.48 s (load 7–9), 2.27 → 1.55
+//! s (load 8).
+//!
 //! ```
 //! use dabir::clean::zwnj::restore;
 //! assert_eq!(restore("حملههای تروریستی"), "حمله‌های تروریستی");
@@ -525,8 +533,19 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
                 }
             }
         }
+        // A huge line (the CLI's 4 MB pieces of a line with no breaks) leaves buffers
+        // for hundreds of thousands of words (about 30 MB) in every thread that saw
+        // one; each thread keeps only a long line's worth.
+        if st.words.capacity() > KEEP_WORDS {
+            st.words.shrink_to(KEEP_WORDS);
+            st.gaps.shrink_to(KEEP_WORDS);
+            st.plain.shrink_to(KEEP_WORDS);
+        }
     });
 }
+
+/// Words of a line whose buffers [`State`] keeps between calls.
+const KEEP_WORDS: usize = 1 << 14;
 
 /// The mask of a word the table does not know, from the memo or the classifier.
 /// Out of line, so the common path of [`restore_line`] stays small.
@@ -744,6 +763,9 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                 spaced_evidence |= sure;
                 gaps.push((k, d));
             }
+            // A pair the corpus never joins stays a space (step 3 would find
+            // `0 * pair_ratio > spaced` false): nothing to record.
+            SpaceDecision::Counts { joined: 0, .. } => {}
             SpaceDecision::Counts { joined, spaced } => {
                 spaced_evidence |= joined >= 3 && joined > 3 * spaced;
                 gaps.push((k, d));
