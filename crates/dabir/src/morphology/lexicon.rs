@@ -251,9 +251,8 @@ impl Lexicon {
         if !word.ends_with('\u{627}') || word.chars().count() < 3 || self.contains(word) {
             return None;
         }
-        let full = format!("{word}\u{64b}");
-        let e = self.get(&full)?;
-        (e.classes & ADV_CLASS != 0).then_some(full)
+        let e = self.get_hashed(FeatureHasher::concat(&[word, "\u{64b}"]))?;
+        (e.classes & ADV_CLASS != 0).then(|| format!("{word}\u{64b}"))
     }
 
     /// True when `word` is listed with a real part of speech (see [`Lexicon::contains_hashed`]).

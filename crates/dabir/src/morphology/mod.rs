@@ -158,21 +158,26 @@ impl Analyzer {
     /// The words as the model reads them: adverbs that lost their tanwin (قبلا)
     /// get it back ([`Lexicon::tanwin_adverb`]); `None` when no word changes.
     fn restored(&self, words: &[&str]) -> Option<Vec<String>> {
-        let fixes: Vec<Option<String>> = words
-            .iter()
-            .map(|w| {
-                w.ends_with('\u{627}')
-                    .then(|| self.lexicon.tanwin_adverb(w))
-                    .flatten()
-            })
-            .collect();
-        fixes.iter().any(Option::is_some).then(|| {
+        let fix = |w: &str| {
+            w.ends_with('\u{627}')
+                .then(|| self.lexicon.tanwin_adverb(w))
+                .flatten()
+        };
+        // the common case, no such word, allocates nothing
+        let first = words.iter().position(|w| fix(w).is_some())?;
+        Some(
             words
                 .iter()
-                .zip(fixes)
-                .map(|(w, f)| f.unwrap_or_else(|| w.to_string()))
-                .collect()
-        })
+                .enumerate()
+                .map(|(i, w)| {
+                    if i >= first {
+                        fix(w).unwrap_or_else(|| w.to_string())
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// The tags of one sentence's words, without lemmas (the fast path).
