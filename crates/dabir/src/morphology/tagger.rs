@@ -582,7 +582,8 @@ impl Tagger {
 
     /// [`Tagger::train_mixed`] on the annotated `sentences` plus automatically tagged
     /// ones (`auto`, self-training), whose updates count `auto_weight` times an
-    /// annotated one's. Auto tags outside the annotated tag set are skipped.
+    /// annotated one's. Auto sentences with a tag outside the annotated tag set are
+    /// skipped.
     pub fn train_with_auto(
         ctx: &Context<'_>,
         sentences: &[Vec<(String, String)>],
