@@ -75,6 +75,12 @@ pub struct MorphologyArgs {
     /// Taggers trained on different shuffles and averaged (parameter mixing; default 3).
     #[arg(long)]
     mixes: Option<usize>,
+    /// Self-training: how many agreed raw sentences to add (0: none).
+    #[arg(long)]
+    self_train: Option<usize>,
+    /// Self-training: the weight of an auto-tagged sentence's updates.
+    #[arg(long)]
+    self_train_weight: Option<f32>,
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -152,6 +158,12 @@ fn train_morphology(a: MorphologyArgs) -> anyhow::Result<()> {
     }
     if let Some(m) = a.mixes {
         opts.tagger_mixes = m;
+    }
+    if let Some(n) = a.self_train {
+        opts.self_train_sentences = n;
+    }
+    if let Some(w) = a.self_train_weight {
+        opts.self_train_weight = w;
     }
     let data_dir = a.data.to_string_lossy();
     let data = TrainData::load(&data_dir)

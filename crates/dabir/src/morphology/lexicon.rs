@@ -233,6 +233,28 @@ impl Lexicon {
         self.attested.contains_key(&word_hash)
     }
 
+    /// The adverb `word` stands for when it ends in ا whose tanwin (ـاً) the cleaner's
+    /// diacritic removal or the writer dropped: قبلا → قبلاً, اخیرا → اخیراً. Only when
+    /// hazm lists the tanwin form as an adverb and does not list `word` itself with a
+    /// part of speech (تنها, چرا, لذا stay as they are).
+    ///
+    /// ```
+    /// let lex = dabir::morphology::lexicon::Lexicon::parse(
+    ///     "قبلاً\t0\tADV\nتنها\t9\tAJ,ADV\nتنهاً\t0\tADV\n", "words.dat", "", "verbs.dat",
+    /// ).unwrap();
+    /// assert_eq!(lex.tanwin_adverb("قبلا").as_deref(), Some("قبلاً"));
+    /// assert_eq!(lex.tanwin_adverb("تنها"), None);
+    /// assert_eq!(lex.tanwin_adverb("قبلاً"), None);
+    /// ```
+    pub fn tanwin_adverb(&self, word: &str) -> Option<String> {
+        const ADV_CLASS: u32 = 1 << 3;
+        if !word.ends_with('\u{627}') || word.chars().count() < 3 || self.contains(word) {
+            return None;
+        }
+        let e = self.get_hashed(FeatureHasher::concat(&[word, "\u{64b}"]))?;
+        (e.classes & ADV_CLASS != 0).then(|| format!("{word}\u{64b}"))
+    }
+
     /// True when `word` is listed with a real part of speech (see [`Lexicon::contains_hashed`]).
     pub fn contains(&self, word: &str) -> bool {
         self.contains_hashed(FeatureHasher::str(word))

@@ -155,8 +155,41 @@ impl Analyzer {
         }
     }
 
+    /// The words as the model reads them: adverbs that lost their tanwin (قبلا)
+    /// get it back ([`Lexicon::tanwin_adverb`]); `None` when no word changes.
+    fn restored(&self, words: &[&str]) -> Option<Vec<String>> {
+        let fix = |w: &str| {
+            w.ends_with('\u{627}')
+                .then(|| self.lexicon.tanwin_adverb(w))
+                .flatten()
+        };
+        // the common case, no such word, allocates nothing
+        let first = words.iter().position(|w| fix(w).is_some())?;
+        Some(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i >= first {
+                        fix(w).unwrap_or_else(|| w.to_string())
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect(),
+        )
+    }
+
     /// The tags of one sentence's words, without lemmas (the fast path).
     pub fn tag(&self, words: &[&str]) -> Vec<&tagger::Tag> {
+        match self.restored(words) {
+            Some(r) => self.tag_as_read(&r.iter().map(String::as_str).collect::<Vec<_>>()),
+            None => self.tag_as_read(words),
+        }
+    }
+
+    /// [`Analyzer::tag`] of words already [`Analyzer::restored`].
+    fn tag_as_read(&self, words: &[&str]) -> Vec<&tagger::Tag> {
         let tags = self.tagger.tags();
         self.tagger
             .tag(&self.context(), words)
@@ -167,7 +200,16 @@ impl Analyzer {
 
     /// Lemma, UPOS, XPOS and FEATS of each word of one sentence.
     pub fn analyze(&self, words: &[&str]) -> Vec<Analysis<'_>> {
-        let tags = self.tag(words);
+        let restored = self.restored(words);
+        let owned: Vec<&str>;
+        let words = match &restored {
+            Some(r) => {
+                owned = r.iter().map(String::as_str).collect();
+                &owned
+            }
+            None => words,
+        };
+        let tags = self.tag_as_read(words);
         words
             .iter()
             .zip(tags)
@@ -264,6 +306,19 @@ mod tests {
         assert_eq!(got[1], "دینی");
         assert_eq!(got[4], "کتاب");
         assert_eq!(got[6], "دانشجو");
+    }
+
+    #[test]
+    fn adverbs_that_lost_their_tanwin() {
+        // the cleaner removes diacritics: قبلاً → قبلا, which read as a noun before
+        for (with, without) in [("قبلاً", "قبلا"), ("اخیراً", "اخیرا")] {
+            let a = analyzer().analyze(&["او", without, "آمده", "بود", "."]);
+            let b = analyzer().analyze(&["او", with, "آمده", "بود", "."]);
+            assert_eq!(a[1].upos, "ADV", "{without}");
+            assert_eq!(a, b);
+        }
+        // words hazm lists themselves stay as they are
+        assert_eq!(analyzer().analyze(&["تنها", "او", "آمد"])[0].lemma, "تنها");
     }
 
     #[test]

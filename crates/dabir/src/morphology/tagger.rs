@@ -15,8 +15,10 @@
 //! readings, clusters and profiles (the neighbours' own identities overfit the small
 //! treebank and were dropped after cross-validation); and the previous tags, alone and
 //! with the word. Cross-validation also rejected a tag dictionary, a feature-count cutoff,
-//! self-training on the raw sentences, ±2 word windows, separate UPOS-only tagging and
-//! masking the identity of rare training words (none beat the noise of ±0.2 points).
+//! self-training on the raw sentences (also with only the sentences two taggers agree
+//! on, weighted down: [`super::train::TrainOptions::self_train_sentences`]), ±2 word
+//! windows, separate UPOS-only tagging and masking the identity of rare training words
+//! (none beat the noise of ±0.2 points).
 //!
 //! Measured by 5-fold cross-validation inside PerDT dev (UPOS / UFeats / Lemmas), from
 //! 92.90 / 92.78 / 97.34:
@@ -575,6 +577,22 @@ impl Tagger {
         seed: u64,
         mixes: usize,
     ) -> Self {
+        Self::train_with_auto(ctx, sentences, &[], 0.0, epochs, seed, mixes)
+    }
+
+    /// [`Tagger::train_mixed`] on the annotated `sentences` plus automatically tagged
+    /// ones (`auto`, self-training), whose updates count `auto_weight` times an
+    /// annotated one's. Auto sentences with a tag outside the annotated tag set are
+    /// skipped.
+    pub fn train_with_auto(
+        ctx: &Context<'_>,
+        sentences: &[Vec<(String, String)>],
+        auto: &[Vec<(String, String)>],
+        auto_weight: f32,
+        epochs: usize,
+        seed: u64,
+        mixes: usize,
+    ) -> Self {
         let mut labels: Vec<String> = sentences.iter().flatten().map(|(_, t)| t.clone()).collect();
         labels.sort();
         labels.dedup();
@@ -584,16 +602,23 @@ impl Tagger {
             .map(|(i, l)| (l.as_str(), i))
             .collect();
         let tag_hashes: Vec<u64> = labels.iter().map(|l| FeatureHasher::str(l)).collect();
-        let mut data: Vec<(Vec<TokenInfo>, Vec<usize>)> = sentences
+        let prepare = |s: &Vec<(String, String)>, weight: f32| {
+            let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
+            let gold: Option<Vec<usize>> = s
+                .iter()
+                .map(|(_, t)| index.get(t.as_str()).copied())
+                .collect();
+            (padded(ctx, &words, |_| false), gold, weight)
+        };
+        let mut data: Vec<(Vec<TokenInfo>, Vec<usize>, f32)> = sentences
             .iter()
-            .map(|s| {
-                let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
-                let gold = s
-                    .iter()
-                    .map(|(_, t)| index.get(t.as_str()).copied().unwrap_or(0))
-                    .collect();
-                (padded(ctx, &words, |_| false), gold)
-            })
+            .map(|s| prepare(s, 1.0))
+            .map(|(i, g, w)| (i, g.unwrap_or_default(), w))
+            .chain(
+                auto.iter()
+                    .map(|s| prepare(s, auto_weight))
+                    .filter_map(|(i, g, w)| Some((i, g?, w))),
+            )
             .collect();
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; labels.len()];
@@ -603,14 +628,22 @@ impl Tagger {
             let mut rng = Rng::new(seed.wrapping_add(m * 7919));
             for _ in 0..epochs {
                 rng.shuffle(&mut data);
-                for (infos, gold) in &data {
+                for (infos, gold, weight) in &data {
                     let (mut t1, mut t2) = (START, START + 1);
                     for (i, &g) in gold.iter().enumerate() {
                         features(infos, i, t1, t2, &mut feats);
                         scores.iter_mut().for_each(|s| *s = 0.0);
                         trainer.scores(&feats, &mut scores);
                         let guess = argmax(&scores);
-                        trainer.observe(&feats, g, guess);
+                        if *weight == 1.0 {
+                            trainer.observe(&feats, g, guess);
+                        } else {
+                            trainer.tick();
+                            if g != guess {
+                                trainer.update(&feats, g, *weight);
+                                trainer.update(&feats, guess, -*weight);
+                            }
+                        }
                         t2 = t1;
                         t1 = tag_hashes.get(guess).copied().unwrap_or(NONE);
                     }
