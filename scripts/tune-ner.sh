@@ -32,20 +32,20 @@ cut = int(len(dev) * 0.8)
 open(f"{out}/pdev-train.bio", "w").write("\n\n".join(dev[:cut]) + "\n\n")
 open(f"{out}/pdev-dev.bio", "w").write("\n\n".join(dev[cut:]) + "\n\n")
 PY
-sum=0
-for r in 0 5; do
-  f=$("$dabir" train ner --train "arman:$out/tune$r-train.txt" --out "$out/tune$r.bin" \
-        --dev "arman:$out/tune$r-dev.txt" "$@" 2>&1 | awk '$1=="micro"{split($4,a,"="); print a[2]}')
-  sum=$(python3 -c "print($sum + $f)")
-done
-python3 -c "print('Arman held-out tenths of train_fold1, mean micro F1: %.2f' % ($sum * 50))"
-sum=0
-for r in 1 6; do
-  f=$("$dabir" train ner --train "arman:$out/tune$r-train.txt" --out "$out/tune$r.bin" \
-        --dev "arman:$out/tune$r-dev.txt" "$@" 2>&1 | awk '$1=="micro"{split($4,a,"="); print a[2]}')
-  sum=$(python3 -c "print($sum + $f)")
-done
-python3 -c "print('Arman contiguous held-out tenths of train_fold1, mean micro F1: %.2f' % ($sum * 50))"
+# held_out LABEL "SPLITS" OPTIONS...: trains on each split's train part, scores its dev
+# part, prints the mean micro F1 of the two splits
+held_out() {
+  local label="$1" splits="$2" sum=0 f r
+  shift 2
+  for r in $splits; do
+    f=$("$dabir" train ner --train "arman:$out/tune$r-train.txt" --out "$out/tune$r.bin" \
+          --dev "arman:$out/tune$r-dev.txt" "$@" 2>&1 | awk '$1=="micro"{split($4,a,"="); print a[2]}')
+    sum=$(python3 -c "print($sum + $f)")
+  done
+  python3 -c "print('Arman $label of train_fold1, mean micro F1: %.2f' % ($sum * 50))"
+}
+held_out "held-out tenths" "0 5" "$@"
+held_out "contiguous held-out tenths" "1 6" "$@"
 "$dabir" train ner --train "arman:$data/ner-arman/train_fold1.txt" --train "perdt:$out/pdev-train.bio" \
   --out "$out/pdev.bin" "$@" 2> /dev/null
 "$dabir" ner --model-file "$out/pdev.bin" --convention perdt "$out/pdev-dev.bio" > "$out/pdev.sys"
