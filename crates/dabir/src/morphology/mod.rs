@@ -158,26 +158,18 @@ impl Analyzer {
     /// The words as the model reads them: adverbs that lost their tanwin (قبلا)
     /// get it back ([`Lexicon::tanwin_adverb`]); `None` when no word changes.
     fn restored(&self, words: &[&str]) -> Option<Vec<String>> {
-        let fix = |w: &str| {
-            w.ends_with('\u{627}')
-                .then(|| self.lexicon.tanwin_adverb(w))
-                .flatten()
-        };
-        // the common case, no such word, allocates nothing
-        let first = words.iter().position(|w| fix(w).is_some())?;
-        Some(
-            words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    if i >= first {
-                        fix(w).unwrap_or_else(|| w.to_string())
-                    } else {
-                        w.to_string()
-                    }
-                })
-                .collect(),
-        )
+        let fix = |w: &str| self.lexicon.tanwin_adverb(w);
+        // the common case, no such word, allocates nothing; the first fix is kept, not redone
+        let (first, fixed) = words
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| fix(w).map(|f| (i, f)))?;
+        let before = words.iter().take(first).map(|w| w.to_string());
+        let after = words
+            .iter()
+            .skip(first + 1)
+            .map(|w| fix(w).unwrap_or_else(|| w.to_string()));
+        Some(before.chain([fixed]).chain(after).collect())
     }
 
     /// The tags of one sentence's words, without lemmas (the fast path).

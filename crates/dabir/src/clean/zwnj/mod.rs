@@ -454,6 +454,16 @@ struct State {
 /// Entries a memo may hold before it is emptied, so memory stays bounded.
 const MEMO_LIMIT: usize = 1 << 18;
 
+/// Stores `value` under `key` in a memo bounded by [`MEMO_LIMIT`] (emptied when full:
+/// the memo is a cache of repeated unknown words, not a record) and returns it.
+fn remember<V: Copy>(memo: &mut FxHashMap<u64, V>, key: u64, value: V) -> V {
+    if memo.len() >= MEMO_LIMIT {
+        memo.clear();
+    }
+    memo.insert(key, value);
+    value
+}
+
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
 }
@@ -577,11 +587,7 @@ fn classify_word(
     scratch: &mut Scratch,
 ) -> u64 {
     let m = model.unknown_mask(word, threshold, scratch);
-    if memo.len() >= MEMO_LIMIT {
-        memo.clear();
-    }
-    memo.insert(key, m);
-    m
+    remember(memo, key, m)
 }
 
 /// The mask of `word`, unknown to the table, that follows the bound prefix `prefix`
@@ -611,11 +617,7 @@ fn prefixed_word_mask(
     };
     let n = prefix.chars().count() as u32;
     let m = full.checked_shr(n).unwrap_or(0);
-    if memo.len() >= MEMO_LIMIT {
-        memo.clear();
-    }
-    memo.insert(key, m);
-    m
+    remember(memo, key, m)
 }
 
 /// The space classifier's score for a pair the tables do not know, from the memo or
@@ -634,11 +636,7 @@ fn pair_score(
         return v;
     }
     let v = model.space_score(a_piece, b_piece, scratch);
-    if memo.len() >= MEMO_LIMIT {
-        memo.clear();
-    }
-    memo.insert(key, v);
-    v
+    remember(memo, key, v)
 }
 
 /// The [`CHAR_CLASS`] bits of the word char (two bytes) that ends at `end`, or

@@ -849,18 +849,7 @@ impl ZwnjModel {
                 (le_u64(&rec[..8]), entry)
             }))
             .collect();
-        let n = r.count(16)?;
-        let block = r.raw(n * 16)?;
-        let pairs: KeyTable<PairEntry> = block
-            .chunks_exact(16)
-            .map(|rec| {
-                let entry = PairEntry {
-                    joined: le_u32(&rec[8..12]),
-                    spaced: le_u32(&rec[12..]),
-                };
-                (le_u64(&rec[..8]), entry)
-            })
-            .collect();
+        let pairs = read_two_counts(&mut r, |joined, spaced| PairEntry { joined, spaced })?;
         let read_set = |r: &mut Reader| -> Result<FxHashSet<Box<str>>> {
             let n = r.count(4)?;
             let mut s = FxHashSet::default();
@@ -877,18 +866,7 @@ impl ZwnjModel {
         for _ in 0..n {
             standalone_contexts.insert(r.u64()?);
         }
-        let n = r.count(16)?;
-        let block = r.raw(n * 16)?;
-        let piece_roles: KeyTable<PieceRoles> = block
-            .chunks_exact(16)
-            .map(|rec| {
-                let entry = PieceRoles {
-                    first: le_u32(&rec[8..12]),
-                    last: le_u32(&rec[12..]),
-                };
-                (le_u64(&rec[..8]), entry)
-            })
-            .collect();
+        let piece_roles = read_two_counts(&mut r, |first, last| PieceRoles { first, last })?;
         let weights = read_weights(&mut r)?;
         let space_weights = read_weights(&mut r)?;
         if !r.at_end() {
@@ -990,6 +968,23 @@ fn write_weights(w: &mut Writer, weights: &[f32]) {
         w.u32(i as u32);
         w.f32(x);
     }
+}
+
+/// A table of 16-byte records, a `u64` key and two `u32` counts (the pair and the
+/// piece-role tables), each record's counts made into a value by `entry`.
+fn read_two_counts<V: Copy + Default>(
+    r: &mut Reader<'_>,
+    entry: impl Fn(u32, u32) -> V,
+) -> Result<KeyTable<V>> {
+    let n = r.count(16)?;
+    let block = r.raw(n * 16)?;
+    Ok(block
+        .chunks_exact(16)
+        .map(|rec| {
+            let v = entry(le_u32(&rec[8..12]), le_u32(&rec[12..]));
+            (le_u64(&rec[..8]), v)
+        })
+        .collect())
 }
 
 fn read_weights(r: &mut Reader<'_>) -> Result<Vec<f32>> {
