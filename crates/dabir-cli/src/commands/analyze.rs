@@ -22,9 +22,11 @@
 //! # Bad input
 //! A document (the whole input, or a line in the line modes) longer than
 //! `--max-document` (default 16 MiB) stops the run with an error before it is analysed
-//! or even read whole: the analysis of one document lives in memory at once, about 110
-//! times its size with JSON output (an 11 MB document peaks at 1.2 GB), so a 1 GB
-//! document would need some hundred GB. Such input is a corpus, not an article: give it
+//! or even read whole: the analysis of one document lives in memory at once, about 75
+//! times its size (an 11 MB document as the whole input peaks at 840 MB; its output is
+//! written a sentence at a time as it is rendered), and about 110 times in the line
+//! modes, where a document's output waits in memory for its turn; so a 1 GB document
+//! would need some hundred GB. Such input is a corpus, not an article: give it
 //! one document per line (`--per-line`, JSON Lines), or raise the limit knowingly.
 //!
 //! Invalid UTF-8 stops the run with exit status 1 and an error naming its byte offset
@@ -41,6 +43,7 @@ use crate::commands::normalize::PresetArg;
 use crate::stream::{self, StreamArgs};
 use anyhow::bail;
 use dabir::clean::CleanOptions;
+use dabir::document::Document;
 use dabir::pipeline::{Pipeline, PipelineOptions};
 use indicatif::ProgressBar;
 use input::{Batch, BatchReader, Extract, Line, BATCH_BYTES};
@@ -99,7 +102,7 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     print_options: bool,
     /// The longest document, in bytes (K, M and G suffixes: binary units): a longer one
-    /// stops the run with an error. Analysing a document takes about 110 times its size
+    /// stops the run with an error. Analysing a document takes 75 to 110 times its size
     /// in memory; a corpus belongs one document per line (--per-line, JSON Lines).
     #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = stream::parse_size)]
     max_document: usize,
@@ -207,7 +210,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The whole input is one document.
+/// The whole input is one document. Its output is rendered straight to the sink, a
+/// sentence at a time, not into a buffer first.
 fn run_whole(
     source: Box<dyn Read + Send>,
     job: &Job,
@@ -222,15 +226,24 @@ fn run_whole(
         offset: 0,
         too_long: false,
     };
+    let input_bytes = data.len() as u64;
     let batch = Batch {
         data,
         lines: vec![line],
     };
-    let out = BatchOut {
-        docs: vec![process(&batch, &line, job)],
-        input_bytes: batch.data.len() as u64,
-    };
-    writer.write(out)
+    let mut out = DocOut::default();
+    let doc = analyze_line(&batch, &line, job, &mut out);
+    drop(batch);
+    // Warnings, errors and the counts first; then the document itself.
+    writer.write(BatchOut {
+        docs: vec![out],
+        input_bytes,
+    })?;
+    match doc {
+        Some(doc) => render::document(job.format, line.number, &doc, &mut writer.sink)
+            .map_err(Failure::write),
+        None => Ok(()),
+    }
 }
 
 /// Analyses the batches of `reader`, the documents of a batch in parallel on
@@ -271,14 +284,24 @@ fn run_batches<R: BufRead + Send>(
 /// Analyses the document of one line and renders it.
 fn process(batch: &Batch, line: &Line, job: &Job) -> DocOut {
     let mut out = DocOut::default();
+    if let Some(doc) = analyze_line(batch, line, job, &mut out) {
+        // Writing into a Vec cannot fail.
+        let _ = render::document(job.format, line.number, &doc, &mut out.bytes);
+    }
+    out
+}
+
+/// Analyses the document of one line, noting in `out` its counts, the `--lossy`
+/// warnings, or the error that stops the run.
+fn analyze_line(batch: &Batch, line: &Line, job: &Job, out: &mut DocOut) -> Option<Document> {
     if line.too_long {
         out.error = Some(anyhow::anyhow!(
             "line {} is longer than --max-document ({}), the limit of one document; \
-             split it, or raise --max-document (about 110 bytes of memory per byte of text)",
+             split it, or raise --max-document (75 to 110 bytes of memory per byte of text)",
             line.number,
             stream::size_name(job.max_document)
         ));
-        return out;
+        return None;
     }
     let text = match input::extract(
         batch.content(line),
@@ -288,21 +311,23 @@ fn process(batch: &Batch, line: &Line, job: &Job) -> DocOut {
         &mut out.warnings,
     ) {
         Ok(Some(text)) => text,
-        Ok(None) => return out,
+        Ok(None) => return None,
         Err(e) => {
             out.error = Some(e.into());
-            return out;
+            return None;
         }
     };
     match job.pipeline.analyze(&text) {
         Ok(doc) => {
             out.docs = 1;
             out.tokens = doc.tokens.len() as u64;
-            render::document(job.format, line.number, &doc, &mut out.bytes);
+            Some(doc)
         }
-        Err(e) => out.error = Some(anyhow::Error::new(e).context(format!("line {}", line.number))),
+        Err(e) => {
+            out.error = Some(anyhow::Error::new(e).context(format!("line {}", line.number)));
+            None
+        }
     }
-    out
 }
 
 /// Writes outputs in order, with the progress bar and lossy reports.

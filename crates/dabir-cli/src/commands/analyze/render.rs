@@ -21,6 +21,7 @@
 use crate::commands::normalize::render::visible;
 use dabir::document::{Document, Sentence};
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,24 +35,40 @@ pub enum Format {
 }
 
 /// Writes document `doc` (numbered `id`, the input line it came from or 1) to `out`.
-pub fn document(format: Format, id: u64, doc: &Document, out: &mut Vec<u8>) {
+///
+/// The output goes to `out` a sentence at a time (JSON through serde's writer), so a
+/// large document is not rendered whole in memory before it is written: its rendered
+/// JSON is about half again the size of its analysis.
+pub fn document(format: Format, id: u64, doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Json => {
-            // Serializing strings, numbers and lists into a Vec cannot fail.
-            if serde_json::to_writer(&mut *out, doc).is_ok() {
-                out.push(b'\n');
-            }
+            serde_json::to_writer(&mut *out, doc).map_err(io::Error::from)?;
+            out.write_all(b"\n")
         }
-        Format::Conllu => {
-            let mut s = String::new();
-            conllu(id, doc, &mut s);
-            out.extend_from_slice(s.as_bytes());
+        Format::Conllu => conllu(id, doc, &mut Flushed::new(out)),
+        Format::Text => text(id, doc, &mut Flushed::new(out)),
+    }
+}
+
+/// A text buffer written out to its sink whenever a unit (a sentence) is complete.
+struct Flushed<'a> {
+    buf: String,
+    sink: &'a mut dyn Write,
+}
+
+impl<'a> Flushed<'a> {
+    fn new(sink: &'a mut dyn Write) -> Self {
+        Flushed {
+            buf: String::new(),
+            sink,
         }
-        Format::Text => {
-            let mut s = String::new();
-            text(id, doc, &mut s);
-            out.extend_from_slice(s.as_bytes());
-        }
+    }
+
+    /// Writes out what the buffer holds.
+    fn flush(&mut self) -> io::Result<()> {
+        self.sink.write_all(self.buf.as_bytes())?;
+        self.buf.clear();
+        Ok(())
     }
 }
 
@@ -176,13 +193,14 @@ fn conllu_sentences(doc: &Document) -> Vec<Vec<Item>> {
     out
 }
 
-fn conllu(id: u64, doc: &Document, out: &mut String) {
+fn conllu(id: u64, doc: &Document, sink: &mut Flushed) -> io::Result<()> {
     let sentences = conllu_sentences(doc);
     if sentences.is_empty() {
-        return;
+        return Ok(());
     }
-    let _ = writeln!(out, "# newdoc id = {id}");
+    let _ = writeln!(sink.buf, "# newdoc id = {id}");
     for (k, items) in sentences.iter().enumerate() {
+        let out = &mut sink.buf;
         let (first_start, last_end) = match (items.first(), items.last()) {
             (Some(a), Some(b)) => (item_range(a).0, item_range(b).1),
             _ => continue,
@@ -279,7 +297,9 @@ fn conllu(id: u64, doc: &Document, out: &mut String) {
             }
         }
         out.push('\n');
+        sink.flush()?;
     }
+    Ok(())
 }
 
 /// The input range an item is written with.
@@ -289,7 +309,8 @@ fn item_range(item: &Item) -> (usize, usize) {
     }
 }
 
-fn text(id: u64, doc: &Document, out: &mut String) {
+fn text(id: u64, doc: &Document, sink: &mut Flushed) -> io::Result<()> {
+    let out = &mut sink.buf;
     let _ = writeln!(
         out,
         "# document {id}: {} sentences, {} tokens, {} words, {} edits",
@@ -312,8 +333,10 @@ fn text(id: u64, doc: &Document, out: &mut String) {
         );
     }
     for (k, s) in doc.sentences.iter().enumerate() {
-        sentence(doc, k + 1, s, out);
+        sentence(doc, k + 1, s, &mut sink.buf);
+        sink.flush()?;
     }
+    let out = &mut sink.buf;
     if !(doc.dates.is_empty()
         && doc.quantities.is_empty()
         && doc.quotes.is_empty()
@@ -329,6 +352,7 @@ fn text(id: u64, doc: &Document, out: &mut String) {
         );
     }
     out.push('\n');
+    sink.flush()
 }
 
 fn sentence(doc: &Document, number: usize, s: &Sentence, out: &mut String) {
@@ -380,7 +404,7 @@ mod tests {
     fn conllu_of(input: &str) -> String {
         let doc = Pipeline::new().unwrap().analyze(input).unwrap();
         let mut out = Vec::new();
-        document(Format::Conllu, 1, &doc, &mut out);
+        document(Format::Conllu, 1, &doc, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -441,7 +465,7 @@ mod tests {
     fn text_view_shows_edits_and_words() {
         let doc = Pipeline::new().unwrap().analyze("كتاب").unwrap();
         let mut out = Vec::new();
-        document(Format::Text, 1, &doc, &mut out);
+        document(Format::Text, 1, &doc, &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("edit «ك» → «ک»"), "{s}");
         assert!(s.contains("[1] کتاب\n   کتاب\tکتاب\tNOUN"), "{s}");
@@ -450,7 +474,7 @@ mod tests {
             .analyze("حسن روحانی در تهران گفت: «دیروز ۱۴۰ نفر کشته شدند.»")
             .unwrap();
         let mut out = Vec::new();
-        document(Format::Text, 1, &doc, &mut out);
+        document(Format::Text, 1, &doc, &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("   entities: PER «حسن روحانی»"), "{s}");
         assert!(s.contains("\n# facts\n"), "{s}");
