@@ -621,7 +621,9 @@ fn prefixed_word_mask(
 }
 
 /// The space classifier's score for a pair the tables do not know, from the memo or
-/// the classifier.
+/// the classifier. A pair that chance alone would have shown the corpus side by
+/// side ([`ZwnjModel::is_chance_pair`]) scores −∞: it stays apart, even when its
+/// letters make a lexicon word («نه تا», «راه بر»).
 #[cold]
 #[inline(never)]
 fn pair_score(
@@ -635,7 +637,11 @@ fn pair_score(
     if let Some(&v) = memo.get(&key) {
         return v;
     }
-    let v = model.space_score(a_piece, b_piece, scratch);
+    let v = if model.is_chance_pair(a_piece, b_piece) {
+        f32::NEG_INFINITY
+    } else {
+        model.space_score(a_piece, b_piece, scratch)
+    };
     remember(memo, key, v)
 }
 

@@ -283,9 +283,27 @@ pub struct ZwnjModel {
     /// Gap classifier weights for a space between two words (a ZWNJ typed as space).
     pub(super) space_weights: Vec<f32>,
     pub(super) thresholds: Thresholds,
+    /// Sum of the word table's counts: the corpus size that turns two pieces'
+    /// counts into the number of times chance alone would put them side by side
+    /// (see [`UNSEEN_PAIR_EXPECTED`]). Computed from the table, not stored.
+    pub(super) total_count: u64,
     /// Changes whenever the model or its thresholds change, so per-thread caches of
     /// its decisions know when they are stale.
     pub(super) generation: u64,
+}
+
+/// Two words the corpus never writes side by side (neither as one word nor as two),
+/// although their counts say chance alone would have put them together at least
+/// this often, stay two words: a compound of two frequent words would have been
+/// seen («نه تا», «پرت و», «راه بر» are not compounds), so the space classifier,
+/// which sees each side alone, is not asked. The expected count is
+/// `count(a) * count(b) / total_count`. Chosen on PerDT dev (space corruption): at
+/// 0.2 it kept three wrong joins and no right one; BENCHMARKS.md has the table.
+pub const UNSEEN_PAIR_EXPECTED: f64 = 0.2;
+
+/// The sum of the counts of a word table (see [`ZwnjModel::total_count`]).
+pub(super) fn total_count(words: &WordTable) -> u64 {
+    words.iter().map(|(_, e)| u64::from(e.count)).sum()
 }
 
 /// Two pieces facing each other across a space, with what the caller knows already
@@ -793,6 +811,17 @@ impl ZwnjModel {
         SpaceDecision::Score(f32::NAN)
     }
 
+    /// Two pieces the tables do not know as a pair that chance alone would have put
+    /// side by side in the corpus (see [`UNSEEN_PAIR_EXPECTED`]): they stay apart.
+    pub fn is_chance_pair(&self, a_piece: &str, b_piece: &str) -> bool {
+        if self.total_count == 0 {
+            return false;
+        }
+        let expected = f64::from(self.count(a_piece)) * f64::from(self.count(b_piece))
+            / self.total_count as f64;
+        expected >= UNSEEN_PAIR_EXPECTED
+    }
+
     /// The space classifier's score for a ZWNJ between two pieces the tables do not
     /// know (what [`ZwnjModel::space_decision`] leaves as a `Score`).
     pub fn space_score(&self, a_piece: &str, b_piece: &str, scratch: &mut Scratch) -> f32 {
@@ -873,6 +902,7 @@ impl ZwnjModel {
             return Err(Error::model(KIND, "trailing bytes after the weights"));
         }
         Ok(ZwnjModel {
+            total_count: total_count(&words),
             words,
             pairs,
             bound_prefixes_index: PieceIndex::of(&bound_prefixes),

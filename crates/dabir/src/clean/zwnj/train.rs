@@ -284,6 +284,7 @@ fn build_tables<'a>(
         });
     }
     ZwnjModel {
+        total_count: super::model::total_count(&words_table),
         words: words_table,
         pairs: pair_table.into_iter().collect(),
         bound_prefixes_index: super::model::PieceIndex::of(&bound_prefixes),
