@@ -287,6 +287,9 @@ pub struct ZwnjModel {
     /// counts into the number of times chance alone would put them side by side
     /// (see [`UNSEEN_PAIR_EXPECTED`]). Computed from the table, not stored.
     pub(super) total_count: u64,
+    /// The next-word tables that choose between «‌های» and «ه‌ای» ([`super::hai`]);
+    /// empty in a model file written before them (the rule is then off).
+    pub(super) hai: super::hai::HaiTables,
     /// Changes whenever the model or its thresholds change, so per-thread caches of
     /// its decisions know when they are stale.
     pub(super) generation: u64,
@@ -898,6 +901,15 @@ impl ZwnjModel {
         let piece_roles = read_two_counts(&mut r, |first, last| PieceRoles { first, last })?;
         let weights = read_weights(&mut r)?;
         let space_weights = read_weights(&mut r)?;
+        // An optional last section (a file without it still loads).
+        let hai = if r.at_end() {
+            super::hai::HaiTables::default()
+        } else {
+            let reading = |plural, indefinite| super::hai::Readings { plural, indefinite };
+            let next = read_two_counts(&mut r, reading)?;
+            let words = read_two_counts(&mut r, reading)?;
+            super::hai::HaiTables::new(next, words)
+        };
         if !r.at_end() {
             return Err(Error::model(KIND, "trailing bytes after the weights"));
         }
@@ -914,6 +926,7 @@ impl ZwnjModel {
             piece_roles,
             weights,
             space_weights,
+            hai,
             thresholds,
             generation: next_generation(),
         })
@@ -981,6 +994,18 @@ impl ZwnjModel {
         }
         write_weights(&mut w, &self.weights);
         write_weights(&mut w, &self.space_weights);
+        if !self.hai.is_empty() {
+            for table in [&self.hai.next, &self.hai.words] {
+                let mut v: Vec<_> = table.iter().collect();
+                v.sort_unstable_by_key(|p| p.0);
+                w.u32(v.len() as u32);
+                for (k, r) in v {
+                    w.u64(k);
+                    w.u32(r.plural);
+                    w.u32(r.indefinite);
+                }
+            }
+        }
         w.finish()
     }
 }
