@@ -170,3 +170,42 @@ pub fn decide(model: &ZwnjModel, word: &str, mask: u64, next: &str) -> u64 {
     }
     rest | chosen
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::restore_text;
+    use super::super::train::{train, TrainInput};
+    use super::super::ZwnjModel;
+
+    /// A corpus that writes «زمینهای» both ways, each with its own next words.
+    fn model() -> ZwnjModel {
+        let text = "زمین‌های کشاورزی را دیدیم.\nزمین‌های کشاورزی بزرگ است.\n\
+                    زمینه‌ای برای کار است.\nزمینه‌ای برای ما بود.\nزمین خوب است.\n\
+                    زمینه خوب است.\nکتاب‌های کشاورزی را خواندیم.\nنامه‌ای برای او بود.\n";
+        train(TrainInput {
+            sentences: text,
+            lexicon: None,
+            verbs: None,
+            epochs: 3,
+        })
+    }
+
+    #[test]
+    fn the_next_word_chooses_the_reading() {
+        let m = model();
+        assert!(!m.hai.is_empty());
+        assert_eq!(
+            restore_text(&m, "زمینهای کشاورزی"),
+            "زمین\u{200c}های کشاورزی"
+        );
+        assert_eq!(restore_text(&m, "زمینهای برای"), "زمینه\u{200c}ای برای");
+    }
+
+    #[test]
+    fn tables_survive_the_model_file() {
+        let m = model();
+        let back = ZwnjModel::from_bytes(&m.to_bytes()).expect("reads back");
+        assert_eq!(back.hai.totals, m.hai.totals);
+        assert_eq!(back.to_bytes(), m.to_bytes());
+    }
+}

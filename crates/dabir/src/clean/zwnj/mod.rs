@@ -965,6 +965,15 @@ mod tests {
     }
 
     #[test]
+    fn frequent_words_never_seen_together_stay_apart() {
+        let m = embedded();
+        // «و» is too frequent for «پرت و» never to have been seen, were it a compound;
+        // «وزارت خانه» is rare enough to be a compound the corpus did not show.
+        assert!(m.is_chance_pair("پرت", "و"));
+        assert!(!m.is_chance_pair("وزارت", "خانه"));
+    }
+
+    #[test]
     fn is_idempotent_on_its_output() {
         let once = restore("آنها میگویند که حملههای تروریستی می شود و نمی توانسته اند");
         assert_eq!(restore(&once), once);

@@ -475,10 +475,12 @@ impl ZwnjModel {
         let mut bound: Vec<&str> = self.bound_suffixes.iter().map(|s| &**s).collect();
         bound.sort_unstable();
         format!(
-            "{} words, {} pairs, {} standalone contexts, bound suffixes {:?}",
+            "{} words, {} pairs, {} standalone contexts, «های»/«ه‌ای» tables of {} next words and {} words, bound suffixes {:?}",
             self.words.len(),
             self.pairs.len(),
             self.standalone_contexts.len(),
+            self.hai.next.len(),
+            self.hai.words.len(),
             bound
         )
     }
