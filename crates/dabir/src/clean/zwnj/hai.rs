@@ -126,7 +126,7 @@ pub(super) const HAI: &[u8] = "های".as_bytes();
 pub fn decide(model: &ZwnjModel, word: &str, mask: u64, next: &str) -> u64 {
     let t = &model.hai;
     let n = word.chars().count();
-    if t.is_empty() || n < 5 || n > 64 || !word.ends_with("های") {
+    if t.is_empty() || !(5..=64).contains(&n) || !word.ends_with("های") {
         return mask;
     }
     // Bit i: a ZWNJ after char i. Plural: after the stem (char n-4); «ه‌ای»: after the
