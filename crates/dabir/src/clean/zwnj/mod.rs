@@ -75,6 +75,7 @@
 //! ```
 
 pub mod features;
+pub mod hai;
 pub mod model;
 pub mod table;
 pub mod train;
@@ -620,8 +621,27 @@ fn prefixed_word_mask(
     remember(memo, key, m)
 }
 
+/// The mask of `words[k]` (no ZWNJ written, ending in «های») after [`hai::decide`],
+/// which reads the next word. Out of line: rare.
+#[cold]
+#[inline(never)]
+fn hai_mask(model: &ZwnjModel, text: &str, words: &[Word], k: usize) -> u64 {
+    let Some(w) = words.get(k) else {
+        return 0;
+    };
+    let next = match words.get(k + 1) {
+        Some(n) if is_single_space(text.as_bytes(), w.end, n.start) => {
+            &text[n.start..if n.has_zwnj { n.first_end } else { n.end }]
+        }
+        _ => "",
+    };
+    hai::decide(model, &text[w.start..w.end], w.mask, next)
+}
+
 /// The space classifier's score for a pair the tables do not know, from the memo or
-/// the classifier.
+/// the classifier. A pair that chance alone would have shown the corpus side by
+/// side ([`ZwnjModel::is_chance_pair`]) scores −∞: it stays apart, even when its
+/// letters make a lexicon word («نه تا», «راه بر»).
 #[cold]
 #[inline(never)]
 fn pair_score(
@@ -635,7 +655,11 @@ fn pair_score(
     if let Some(&v) = memo.get(&key) {
         return v;
     }
-    let v = model.space_score(a_piece, b_piece, scratch);
+    let v = if model.is_chance_pair(a_piece, b_piece) {
+        f32::NEG_INFINITY
+    } else {
+        model.space_score(a_piece, b_piece, scratch)
+    };
     remember(memo, key, v)
 }
 
@@ -713,8 +737,12 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                 None => unknown_word_mask(model, word, w.state, word_threshold, memo, scratch),
             };
         }
-        let w = &mut words[k];
-        let w = *w;
+        // «‌های» or «ه‌ای»: a word split at one of the two is decided by what follows.
+        let w = words[k];
+        if w.mask != 0 && !w.has_zwnj && b.get(w.end.saturating_sub(6)..w.end) == Some(hai::HAI) {
+            words[k].mask = hai_mask(model, text, words, k);
+        }
+        let w = words[k];
         let cuts = w.cuts(text);
         let before = prev_cuts.replace(cuts);
         let (Some(a_cuts), Some(a)) = (before, k.checked_sub(1).and_then(|p| words.get(p))) else {
@@ -934,6 +962,15 @@ mod tests {
             assert_eq!(restore(w), w);
         }
         assert_eq!(restore("در ماه می گذشته"), "در ماه می گذشته");
+    }
+
+    #[test]
+    fn frequent_words_never_seen_together_stay_apart() {
+        let m = embedded();
+        // «و» is too frequent for «پرت و» never to have been seen, were it a compound;
+        // «وزارت خانه» is rare enough to be a compound the corpus did not show.
+        assert!(m.is_chance_pair("پرت", "و"));
+        assert!(!m.is_chance_pair("وزارت", "خانه"));
     }
 
     #[test]

@@ -88,6 +88,11 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
         .collect();
     word_data.extend(word_instances(&model, &unused_lexicon));
 
+    model.hai = super::hai::learn(lines.iter().copied(), |line| {
+        let mut ws = Vec::new();
+        find_words(line, &mut ws, &mut Vec::new());
+        ws
+    });
     model.weights = train_perceptron(&word_data, input.epochs);
     model.space_weights = train_perceptron(&space_data, input.epochs);
     model.generation = super::model::next_generation();
@@ -284,6 +289,7 @@ fn build_tables<'a>(
         });
     }
     ZwnjModel {
+        total_count: super::model::total_count(&words_table),
         words: words_table,
         pairs: pair_table.into_iter().collect(),
         bound_prefixes_index: super::model::PieceIndex::of(&bound_prefixes),
@@ -295,6 +301,7 @@ fn build_tables<'a>(
         piece_roles,
         weights: Vec::new(),
         space_weights: Vec::new(),
+        hai: Default::default(),
         thresholds: Thresholds::default(),
         generation: super::model::next_generation(),
     }
