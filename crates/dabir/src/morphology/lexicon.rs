@@ -53,6 +53,10 @@ pub struct Lexicon {
     verb_cache: FxHashMap<u64, u64>,
     /// word hash → the tagger's related-forms feature, precomputed likewise.
     forms_cache: FxHashMap<u64, u64>,
+    /// Hashes of the words [`Lexicon::tanwin_adverb`] restores (a few hundred), so
+    /// that the test, made for every word of every sentence, is one lookup in a
+    /// small table.
+    tanwin: FxHashMap<u64, ()>,
 }
 
 impl Lexicon {
@@ -123,6 +127,13 @@ impl Lexicon {
             .words
             .iter()
             .map(|(w, e)| (FeatureHasher::str(w), *e))
+            .collect();
+        self.tanwin = self
+            .words
+            .iter()
+            .filter_map(|(w, _)| w.strip_suffix('\u{64b}'))
+            .filter(|bare| self.tanwin_adverb_uncached(bare).is_some())
+            .map(|bare| (FeatureHasher::str(bare), ()))
             .collect();
         self.present.clear();
         self.past.clear();
@@ -247,6 +258,15 @@ impl Lexicon {
     /// assert_eq!(lex.tanwin_adverb("قبلاً"), None);
     /// ```
     pub fn tanwin_adverb(&self, word: &str) -> Option<String> {
+        if !word.ends_with('\u{627}') || !self.tanwin.contains_key(&FeatureHasher::str(word)) {
+            return None;
+        }
+        self.tanwin_adverb_uncached(word)
+    }
+
+    /// [`Lexicon::tanwin_adverb`] by its definition (the words for which it holds are
+    /// listed once, when the lexicon is built).
+    fn tanwin_adverb_uncached(&self, word: &str) -> Option<String> {
         const ADV_CLASS: u32 = 1 << 3;
         if !word.ends_with('\u{627}') || word.chars().count() < 3 || self.contains(word) {
             return None;
