@@ -201,8 +201,6 @@ struct Scratch {
     keys: Vec<u64>,
     rows: Vec<Row>,
     plans: Vec<Plan>,
-    /// Per position of a chunk, the scores of everything but the joint features.
-    pre: Vec<f32>,
     scores: Vec<f32>,
 }
 
@@ -272,6 +270,14 @@ impl Context<'_> {
     /// The hashed facts about `w`.
     pub fn info(&self, w: &str) -> TokenInfo {
         self.info_hashed(w, FeatureHasher::str(w))
+    }
+
+    /// Starts the lookups [`Context::info`] makes for the word with hash `word` (hints).
+    #[inline]
+    fn prefetch(&self, word: u64) {
+        self.lexicon.prefetch_word(word);
+        self.clusters.prefetch(word);
+        self.profiles.prefetch(word);
     }
 
     /// [`Context::info`] of `w` whose hash (`FeatureHasher::str(w)`) is `word`.
@@ -596,7 +602,6 @@ impl Tagger {
             keys,
             rows,
             plans,
-            pre,
             scores,
         } = s;
         hashes.clear();
@@ -610,6 +615,11 @@ impl Tagger {
                 .iter()
                 .map(|&h| self.known.get(h).unwrap_or_default()),
         );
+        for (&h, k) in hashes.iter().zip(known.iter()) {
+            if k.cached == 0 {
+                ctx.prefetch(h);
+            }
+        }
         infos.clear();
         infos.push(TokenInfo::padding(START));
         infos.push(TokenInfo::padding(START + 1));
@@ -663,6 +673,9 @@ impl Tagger {
                     }
                 }
                 static_joint(p, c, nx, keys);
+                for &k in keys.get(first..).unwrap_or(&[]) {
+                    self.scorer.prefetch(k);
+                }
                 plans.push(Plan {
                     at: i,
                     blocks,
@@ -670,66 +683,57 @@ impl Tagger {
                     counts,
                 });
             }
-            // their rows, each lookup started AHEAD keys before it is made
-            const AHEAD: usize = 8;
+            // their rows (the lookups were started as the keys were made)
             rows.clear();
-            for &k in keys.iter().take(AHEAD) {
-                self.scorer.prefetch(k);
-            }
-            for (j, &k) in keys.iter().enumerate() {
-                if let Some(&ahead) = keys.get(j + AHEAD) {
-                    self.scorer.prefetch(ahead);
-                }
+            for &k in keys.iter() {
                 let r = self.scorer.row(k);
                 self.scorer.prefetch_row(r);
                 rows.push(r);
             }
-            // the partial scores: cached blocks, then the other rows in feature order
-            pre.clear();
-            pre.resize(plans.len() * n, 0.0);
-            for (plan, part) in plans.iter().zip(pre.chunks_exact_mut(n)) {
-                match plan.blocks[0] {
-                    Some(o) => part.copy_from_slice(self.block(o, n)),
-                    None => part.fill(0.0),
-                }
-                for o in plan.blocks.iter().skip(1).flatten() {
-                    crate::learn::scorer::add_dense(part, self.block(*o, n));
-                }
-                let first = plan.first as usize;
-                let own: usize = plan.counts.iter().map(|&k| usize::from(k)).sum();
-                for &r in rows.get(first..first + own).unwrap_or(&[]) {
-                    self.scorer.add(r, part);
-                }
-            }
-            // the greedy pass
-            let mut next_plan = plans.iter().zip(pre.chunks_exact(n)).peekable();
+            // the greedy pass; the lookups of the features that read the previous tags
+            // are started first, and the rest of the word's scores summed meanwhile
+            let mut next_plan = plans.iter().peekable();
             for i in from..to {
                 let fixed = known.get(i).map_or(0, |k| k.fixed);
-                let planned = next_plan.next_if(|(p, _)| p.at == i);
+                let planned = next_plan.next_if(|p| p.at == i);
                 let best = match (fixed.checked_sub(1), planned) {
                     (Some(t), _) => t as usize,
-                    (None, Some((plan, part))) => {
+                    (None, Some(plan)) => {
                         let (c, nx) = (info(i + 2), info(i + 3));
                         let tk = tag_joint(c, nx, t1, t2);
                         for &k in &tk {
                             self.scorer.prefetch(k);
                         }
-                        scores.copy_from_slice(part);
+                        // cached blocks, then the other rows in feature order
+                        match plan.blocks[0] {
+                            Some(o) => scores.copy_from_slice(self.block(o, n)),
+                            None => scores.fill(0.0),
+                        }
+                        for o in plan.blocks.iter().skip(1).flatten() {
+                            crate::learn::scorer::add_dense(scores, self.block(*o, n));
+                        }
+                        let tr = tk.map(|k| self.scorer.row(k));
+                        for &r in &tr {
+                            self.scorer.prefetch_row(r);
+                        }
+                        let first = plan.first as usize;
                         let own: usize = plan.counts.iter().map(|&k| usize::from(k)).sum();
-                        let at = plan.first as usize + own;
+                        for &r in rows.get(first..first + own).unwrap_or(&[]) {
+                            self.scorer.add(r, scores);
+                        }
+                        let at = first + own;
                         let st = rows.get(at..at + STATIC_JOINT).unwrap_or(&[]);
-                        let row = |k: u64| self.scorer.row(k);
-                        for &k in tk.iter().take(5) {
-                            self.scorer.add(row(k), scores);
+                        for &r in tr.iter().take(5) {
+                            self.scorer.add(r, scores);
                         }
                         for &r in st.iter().take(5) {
                             self.scorer.add(r, scores);
                         }
-                        self.scorer.add(row(tk[5]), scores);
+                        self.scorer.add(tr[5], scores);
                         if let Some(&r) = st.get(5) {
                             self.scorer.add(r, scores);
                         }
-                        self.scorer.add(row(tk[6]), scores);
+                        self.scorer.add(tr[6], scores);
                         crate::learn::scorer::argmax(scores)
                     }
                     (None, None) => 0,
