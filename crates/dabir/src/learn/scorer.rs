@@ -35,7 +35,7 @@ use super::Perceptron;
 use crate::clean::zwnj::table::{prefetch_read, KeyTable};
 
 /// Where one feature's weights are: `len` (class, weight) pairs from `start`, or a
-/// dense row of one weight per class from `start` when `len` is [`Row::DENSE`]; a
+/// dense row of one weight per class from `start` when `len` is `Row::DENSE`; a
 /// feature without weights has `len` 0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Row {
