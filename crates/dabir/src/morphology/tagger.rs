@@ -224,6 +224,25 @@ struct Scratch {
     scores: Vec<f32>,
 }
 
+impl Scratch {
+    /// The most words whose buffers are kept from one sentence to the next: a thread
+    /// that once tagged a huge "sentence" (binary junk, a text without punctuation)
+    /// does not keep its megabytes.
+    const KEEP: usize = 4096;
+
+    /// Shrinks buffers grown past [`Scratch::KEEP`] words.
+    fn bound(&mut self) {
+        if self.infos.capacity() > Self::KEEP {
+            self.hashes.clear();
+            self.hashes.shrink_to(Self::KEEP);
+            self.known.clear();
+            self.known.shrink_to(Self::KEEP);
+            self.infos.clear();
+            self.infos.shrink_to(Self::KEEP);
+        }
+    }
+}
+
 /// Where the pieces of one position's scores come from: cached blocks (offsets into
 /// the cache) or runs of rows in [`Scratch::rows`].
 #[derive(Debug, Clone, Copy)]
@@ -590,7 +609,10 @@ impl Tagger {
     pub fn tag(&self, ctx: &Context<'_>, words: &[&str]) -> Vec<usize> {
         let mut out = Vec::with_capacity(words.len());
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.tag_into(ctx, words, &mut s, &mut out),
+            Ok(mut s) => {
+                self.tag_into(ctx, words, &mut s, &mut out);
+                s.bound();
+            }
             Err(_) => self.tag_into(ctx, words, &mut Scratch::default(), &mut out),
         });
         out
