@@ -5,9 +5,13 @@
 //!   number generator for shuffling training data reproducibly.
 //! - [`perceptron`]: a multi-class averaged perceptron over hashed sparse features,
 //!   trained online and frozen into a compact, serialisable model.
+//! - [`scorer`]: a perceptron's weights laid out for scoring at speed (one cache line
+//!   per feature lookup, lookups that can be started early).
 
 pub mod hash;
 pub mod perceptron;
+pub mod scorer;
 
 pub use hash::{FeatureHasher, Rng};
 pub use perceptron::{Perceptron, Trainer};
+pub use scorer::{Row, Scorer};

@@ -275,6 +275,12 @@ impl Perceptron {
         }
     }
 
+    /// Every feature with its non-zero (class, weight) pairs, in no particular order
+    /// (for [`crate::learn::Scorer`], which lays them out for speed).
+    pub fn rows(&self) -> impl Iterator<Item = (u64, Vec<(u16, f32)>)> + '_ {
+        self.index.iter().map(|(&k, &(s, l))| (k, self.row(s, l)))
+    }
+
     /// The keys of every feature with a weight, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
         self.index.keys().copied()

@@ -17,22 +17,30 @@
 //! assert_eq!(c.cluster_of("کتاب"), c.cluster_of("قلم"));
 //! ```
 
+use crate::clean::zwnj::table::KeyTable;
 use crate::error::Result;
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
 use rustc_hash::FxHashMap;
 
-/// word hash → (fine cluster, coarse cluster).
+/// word hash → (fine cluster, coarse cluster), in a [`KeyTable`] (the tagger looks up
+/// every word, and starts the lookups early with [`Clusters::prefetch`]).
 #[derive(Debug, Clone, Default)]
 pub struct Clusters {
-    map: FxHashMap<u64, (u16, u16)>,
+    map: KeyTable<(u16, u16)>,
 }
 
 impl Clusters {
     /// The (fine, coarse) clusters of an already hashed word.
     #[inline]
     pub fn cluster(&self, word_hash: u64) -> Option<(u16, u16)> {
-        self.map.get(&word_hash).copied()
+        self.map.get(word_hash)
+    }
+
+    /// Starts loading where [`Clusters::cluster`] looks `word_hash` up (a hint).
+    #[inline]
+    pub fn prefetch(&self, word_hash: u64) {
+        self.map.prefetch(word_hash);
     }
 
     /// The fine cluster of `word`.
@@ -144,7 +152,7 @@ impl Clusters {
 
     /// Appends the clusters to a model file.
     pub fn write(&self, w: &mut Writer) {
-        let mut v: Vec<(&u64, &(u16, u16))> = self.map.iter().collect();
+        let mut v: Vec<(u64, (u16, u16))> = self.map.iter().collect();
         v.sort_unstable();
         w.u32(v.len() as u32);
         let mut blob = Vec::with_capacity(v.len() * 12);

@@ -7,6 +7,7 @@
 //! is a real word; the stems drive the verb analyser. Both are stored in the morphology
 //! model, so the files are only needed to train.
 
+use crate::clean::zwnj::table::KeyTable;
 use crate::error::{Error, Result};
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
@@ -38,8 +39,9 @@ pub struct Entry {
 pub struct Lexicon {
     /// Words in file order (kept for serialisation).
     words: Vec<(String, Entry)>,
-    /// word hash → entry.
-    index: FxHashMap<u64, Entry>,
+    /// word hash → entry (a [`KeyTable`]: looked up for every word the tagger has
+    /// not cached, the lookup started early with [`Lexicon::prefetch_word`]).
+    index: KeyTable<Entry>,
     /// (past stem, present stem) pairs.
     stems: Vec<(String, String)>,
     /// present stem → past stems.
@@ -50,9 +52,13 @@ pub struct Lexicon {
     attested: FxHashMap<u64, ()>,
     /// word hash → the tagger's verb-reading feature, precomputed for the words of the
     /// training text (the verb analyser is the costliest part of a word's features).
-    verb_cache: FxHashMap<u64, u64>,
+    verb_cache: KeyTable<u64>,
     /// word hash → the tagger's related-forms feature, precomputed likewise.
-    forms_cache: FxHashMap<u64, u64>,
+    forms_cache: KeyTable<u64>,
+    /// Hashes of the words [`Lexicon::tanwin_adverb`] restores (a few hundred), so
+    /// that the test, made for every word of every sentence, is one lookup in a
+    /// small table.
+    tanwin: FxHashMap<u64, ()>,
 }
 
 impl Lexicon {
@@ -124,6 +130,13 @@ impl Lexicon {
             .iter()
             .map(|(w, e)| (FeatureHasher::str(w), *e))
             .collect();
+        self.tanwin = self
+            .words
+            .iter()
+            .filter_map(|(w, _)| w.strip_suffix('\u{64b}'))
+            .filter(|bare| self.tanwin_adverb_uncached(bare).is_some())
+            .map(|bare| (FeatureHasher::str(bare), ()))
+            .collect();
         self.present.clear();
         self.past.clear();
         for (past, present) in &self.stems {
@@ -175,24 +188,34 @@ impl Lexicon {
 
     /// Stores precomputed verb-reading features (word hash → value).
     pub fn set_verb_cache(&mut self, cache: FxHashMap<u64, u64>) {
-        self.verb_cache = cache;
+        self.verb_cache = cache.into_iter().collect();
     }
 
     /// The precomputed verb-reading feature of an already hashed word.
     #[inline]
     pub fn cached_verb(&self, word_hash: u64) -> Option<u64> {
-        self.verb_cache.get(&word_hash).copied()
+        self.verb_cache.get(word_hash)
     }
 
     /// Stores precomputed related-forms features (word hash → value).
     pub fn set_forms_cache(&mut self, cache: FxHashMap<u64, u64>) {
-        self.forms_cache = cache;
+        self.forms_cache = cache.into_iter().collect();
     }
 
     /// The precomputed related-forms feature of an already hashed word.
     #[inline]
     pub fn cached_forms(&self, word_hash: u64) -> Option<u64> {
-        self.forms_cache.get(&word_hash).copied()
+        self.forms_cache.get(word_hash)
+    }
+
+    /// Starts loading where [`Lexicon::get_hashed`], [`Lexicon::cached_verb`] and
+    /// [`Lexicon::cached_forms`] look `word_hash` up (a hint: the tagger calls it for
+    /// the words of a sentence before it computes their features).
+    #[inline]
+    pub fn prefetch_word(&self, word_hash: u64) {
+        self.index.prefetch(word_hash);
+        self.verb_cache.prefetch(word_hash);
+        self.forms_cache.prefetch(word_hash);
     }
 
     /// True when `word` was seen in the unannotated training text.
@@ -203,19 +226,19 @@ impl Lexicon {
     /// The entry of `word`, if hazm lists it.
     #[inline]
     pub fn get(&self, word: &str) -> Option<Entry> {
-        self.index.get(&FeatureHasher::str(word)).copied()
+        self.index.get(FeatureHasher::str(word))
     }
 
     /// The entry of an already hashed word.
     #[inline]
     pub fn get_hashed(&self, word_hash: u64) -> Option<Entry> {
-        self.index.get(&word_hash).copied()
+        self.index.get(word_hash)
     }
 
     /// True when the word with this hash is listed at all (any class, `0` included).
     #[inline]
     pub fn lists_hashed(&self, word_hash: u64) -> bool {
-        self.index.contains_key(&word_hash)
+        self.index.get(word_hash).is_some()
     }
 
     /// True when the word with this hash is listed with a real part of speech (hazm's
@@ -223,7 +246,7 @@ impl Lexicon {
     #[inline]
     pub fn contains_hashed(&self, word_hash: u64) -> bool {
         self.index
-            .get(&word_hash)
+            .get(word_hash)
             .is_some_and(|e| e.classes & !ZERO_CLASS != 0)
     }
 
@@ -247,6 +270,15 @@ impl Lexicon {
     /// assert_eq!(lex.tanwin_adverb("قبلاً"), None);
     /// ```
     pub fn tanwin_adverb(&self, word: &str) -> Option<String> {
+        if !word.ends_with('\u{627}') || !self.tanwin.contains_key(&FeatureHasher::str(word)) {
+            return None;
+        }
+        self.tanwin_adverb_uncached(word)
+    }
+
+    /// [`Lexicon::tanwin_adverb`] by its definition (the words for which it holds are
+    /// listed once, when the lexicon is built).
+    fn tanwin_adverb_uncached(&self, word: &str) -> Option<String> {
         const ADV_CLASS: u32 = 1 << 3;
         if !word.ends_with('\u{627}') || word.chars().count() < 3 || self.contains(word) {
             return None;
@@ -316,12 +348,11 @@ impl Lexicon {
             w.u64(h);
         }
         for cache in [&self.verb_cache, &self.forms_cache] {
-            let mut vc: Vec<(&u64, &u64)> = cache.iter().collect();
-            vc.sort_unstable();
-            w.u32(vc.len() as u32);
-            for (h, v) in vc {
-                w.u64(*h);
-                w.u64(*v);
+            // (a key table lists its entries in key order)
+            w.u32(cache.len() as u32);
+            for (h, v) in cache.iter() {
+                w.u64(h);
+                w.u64(v);
             }
         }
     }
@@ -356,11 +387,12 @@ impl Lexicon {
         }
         for cache in [&mut lex.verb_cache, &mut lex.forms_cache] {
             let n = r.count(16)?;
-            cache.reserve(n);
+            let mut pairs = Vec::with_capacity(n);
             for _ in 0..n {
                 let h = r.u64()?;
-                cache.insert(h, r.u64()?);
+                pairs.push((h, r.u64()?));
             }
+            *cache = pairs.into_iter().collect();
         }
         lex.build_indexes();
         Ok(lex)

@@ -339,6 +339,23 @@ mod tests {
     }
 
     #[test]
+    fn tags_do_not_depend_on_the_sentences_before() {
+        // the tagger reuses its buffers from one sentence to the next, and shrinks them
+        // after a huge one
+        let short = ["در", "این", "روز", "کتاب‌ها", "را", "خواندیم", "."];
+        let first = analyzer().tag(&short);
+        let mut long: Vec<&str> = Vec::new();
+        for _ in 0..1000 {
+            long.extend_from_slice(&short);
+        }
+        let tags = analyzer().tag(&long);
+        assert_eq!(tags.len(), long.len());
+        assert_eq!(&tags[..short.len()], &first[..]);
+        assert_eq!(&tags[tags.len() - 1], &first[short.len() - 1]);
+        assert_eq!(analyzer().tag(&short), first);
+    }
+
+    #[test]
     fn empty_input() {
         assert!(analyzer().analyze(&[]).is_empty());
         assert_eq!(analyzer().analyze(&[""]).len(), 1);

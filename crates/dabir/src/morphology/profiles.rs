@@ -18,6 +18,7 @@
 //! assert!(p.profile(8).is_none());
 //! ```
 
+use crate::clean::zwnj::table::KeyTable;
 use crate::error::{Error, Result};
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
@@ -26,14 +27,20 @@ use rustc_hash::FxHashMap;
 /// word hash → profile (a hashed feature value).
 #[derive(Debug, Clone, Default)]
 pub struct Profiles {
-    map: FxHashMap<u64, u64>,
+    map: KeyTable<u64>,
 }
 
 impl Profiles {
     /// The profile of an already hashed word.
     #[inline]
     pub fn profile(&self, word_hash: u64) -> Option<u64> {
-        self.map.get(&word_hash).copied()
+        self.map.get(word_hash)
+    }
+
+    /// Starts loading where [`Profiles::profile`] looks `word_hash` up (a hint).
+    #[inline]
+    pub fn prefetch(&self, word_hash: u64) {
+        self.map.prefetch(word_hash);
     }
 
     /// The number of profiled words.
@@ -71,12 +78,14 @@ impl Profiles {
             );
             map.insert(w, code);
         }
-        Profiles { map }
+        Profiles {
+            map: map.into_iter().collect(),
+        }
     }
 
     /// Appends the profiles to a model file.
     pub fn write(&self, w: &mut Writer) {
-        let mut v: Vec<(&u64, &u64)> = self.map.iter().collect();
+        let mut v: Vec<(u64, u64)> = self.map.iter().collect();
         v.sort_unstable();
         w.u32(v.len() as u32);
         let mut blob = Vec::with_capacity(v.len() * 16);
@@ -97,15 +106,16 @@ impl Profiles {
                 "profile table has the wrong size",
             ));
         }
-        let mut map = FxHashMap::default();
-        map.reserve(n);
+        let mut map = Vec::with_capacity(n);
         for c in blob.chunks_exact(16) {
             let mut h = [0u8; 8];
             let mut v = [0u8; 8];
             h.copy_from_slice(c.get(..8).unwrap_or(&[0; 8]));
             v.copy_from_slice(c.get(8..).unwrap_or(&[0; 8]));
-            map.insert(u64::from_le_bytes(h), u64::from_le_bytes(v));
+            map.push((u64::from_le_bytes(h), u64::from_le_bytes(v)));
         }
-        Ok(Profiles { map })
+        Ok(Profiles {
+            map: map.into_iter().collect(),
+        })
     }
 }

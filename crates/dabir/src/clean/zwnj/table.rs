@@ -271,6 +271,23 @@ fn advise_huge_pages(ptr: *mut u8, bytes: usize) {
     let _ = (ptr, bytes);
 }
 
+/// [`advise_huge_pages`] for the whole huge pages inside the buffer of `v` (its
+/// capacity, written or not): called on a large vector read at random (a model's
+/// weights) before it is filled, so that the kernel backs it with huge pages and its
+/// reads miss the TLB less. Advice only, like [`advise_huge_pages`].
+pub(crate) fn advise_huge_pages_in<T>(v: &mut Vec<T>) {
+    let start = v.as_mut_ptr() as usize;
+    let end = start.saturating_add(v.capacity().saturating_mul(std::mem::size_of::<T>()));
+    let first = start.div_ceil(HUGE_PAGE).saturating_mul(HUGE_PAGE);
+    let last = end / HUGE_PAGE * HUGE_PAGE;
+    if last > first {
+        advise_huge_pages(
+            v.as_mut_ptr().cast::<u8>().wrapping_add(first - start),
+            last - first,
+        );
+    }
+}
+
 /// The first slot of the home bucket of `key` in a table of `buckets` buckets.
 #[inline(always)]
 fn home(key: u64, buckets: u64) -> usize {
@@ -341,7 +358,7 @@ impl<V: Copy> KeyTable<V> {
 /// A hint to the CPU to bring the cache line of `r` closer; no effect on the
 /// program's meaning.
 #[inline(always)]
-fn prefetch_read<T>(r: &T) {
+pub(crate) fn prefetch_read<T>(r: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
