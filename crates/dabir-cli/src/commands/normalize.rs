@@ -38,7 +38,7 @@ pub(crate) mod render;
 
 use crate::stream::{self, StreamArgs};
 use anyhow::{bail, Context as _};
-use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
+use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES, SEQUENTIAL_TARGET};
 use dabir::clean::{CleanOptions, Cleaner, Context, Preset};
 use indicatif::ProgressBar;
 use option_flags::OptionFlags;
@@ -156,7 +156,7 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
     let threads = args.io.threads();
     let mut writer = Writer::new(sink, args.format, progress);
     let result = if threads == 1 {
-        run_sequential(reader, &job, &mut writer)
+        run_sequential(reader.with_target(SEQUENTIAL_TARGET), &job, &mut writer)
     } else {
         run_parallel(reader, &job, &mut writer, threads)
     };
