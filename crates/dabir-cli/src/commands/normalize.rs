@@ -288,6 +288,22 @@ fn clean_batch<'a>(
         } else {
             &job.cleaner
         };
+        if job.format == Format::Text {
+            // Only the text is written: no edit list, no copy of an unchanged line.
+            let mark = out.bytes.len();
+            let count = cleaner.clean_append(&text, &job.ctx, &mut out.bytes);
+            let dropped = !line.is_piece && count.residue_line;
+            out.stats.lines += 1;
+            out.stats.edits += count.edits as u64;
+            out.stats.changed += u64::from(count.edits > 0 && !dropped);
+            out.stats.dropped += u64::from(dropped);
+            if dropped {
+                out.bytes.truncate(mark);
+            } else {
+                out.bytes.extend_from_slice(line.terminator);
+            }
+            continue;
+        }
         let cleaned = cleaner.clean_with(&text, &job.ctx);
         let dropped = !line.is_piece && cleaned.is_residue_line();
         out.stats.lines += 1;

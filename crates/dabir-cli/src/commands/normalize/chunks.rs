@@ -447,7 +447,10 @@ mod tests {
             }
             input.extend_from_slice(if i % 7 == 0 { b"\r\n" } else { b"\n" });
         }
-        let key = |c: &Chunk| -> Vec<(Vec<u8>, Vec<u8>, u64, u64, bool, bool)> {
+        /// A line as the tests compare it: content, terminator, offset, number,
+        /// piece, continues.
+        type Line = (Vec<u8>, Vec<u8>, u64, u64, bool, bool);
+        let key = |c: &Chunk| -> Vec<Line> {
             c.lines()
                 .iter()
                 .map(|l| {
