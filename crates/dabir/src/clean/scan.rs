@@ -37,14 +37,15 @@ pub(crate) struct Scanner {
     /// Further byte pairs `(b0, b1)` to stop at (at `b1`), whatever the tables say.
     extra: &'static [(u8, u8)],
     /// This scanner's bit in a [`Stops`] profile (0: not profiled, always scan).
-    profile_bit: u8,
+    profile_bit: u16,
     /// A lead byte this scanner stops at (every character it leads is a stop), with
     /// the bit a [`Stops`] profile sets for the scanner's *other* stops; `(0, 0)`:
     /// none. When a text's profile shows no other stop, the scanner's stops are
     /// exactly the bytes equal to the lead byte, found with `memchr` (SIMD) instead
     /// of the pair table ([`Stops::find`]). The unicode step stops at every ZWNJ
-    /// (lead byte `E2`), which most lines of Persian hold, and at little else.
-    memchr_stop: (u8, u8),
+    /// (lead byte `E2`), which most lines of Persian hold, and at little else; the
+    /// spacing step at the full stop that ends most sentences.
+    memchr_stop: (u8, u16),
 }
 
 impl Scanner {
@@ -115,7 +116,7 @@ impl Scanner {
 
     /// The scanner with its bit in the [`Stops`] profile of a text (one bit per
     /// scanner of [`PROFILED`]).
-    pub(crate) const fn profiled(mut self, bit: u8) -> Self {
+    pub(crate) const fn profiled(mut self, bit: u16) -> Self {
         self.profile_bit = bit;
         self
     }
@@ -124,7 +125,7 @@ impl Scanner {
     /// clear, are exactly the characters led by the byte `lead` (see
     /// [`Scanner::memchr_lead`]). `lead` must be a lead byte this scanner stops at (a
     /// test checks it).
-    pub(crate) const fn memchr_lead(mut self, lead: u8, bit: u8) -> Self {
+    pub(crate) const fn memchr_lead(mut self, lead: u8, bit: u16) -> Self {
         self.memchr_stop = (lead, bit);
         self
     }
@@ -271,7 +272,7 @@ static PROFILED: [&Scanner; 7] = [
 /// scan ([`super::Rewriter::find`]). The answer is exact: a bit is clear only when
 /// [`Scanner::find`] would run to the end of the text from any start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stops(u8);
+pub(crate) struct Stops(u16);
 
 impl Stops {
     /// Profiles `bytes` (a whole text: its first byte is read as following nothing,
@@ -279,7 +280,7 @@ impl Stops {
     pub(crate) fn of(bytes: &[u8]) -> Self {
         let table = stops_table();
         let Some(table) = table.get(..1 << 16) else {
-            return Stops(u8::MAX);
+            return Stops(u16::MAX);
         };
         let Some(&first) = bytes.first() else {
             return Stops(0);
@@ -327,10 +328,10 @@ impl Stops {
 }
 
 /// For each byte pair, the bits of the [`PROFILED`] scanners that stop there.
-fn stops_table() -> &'static [u8] {
-    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
+fn stops_table() -> &'static [u16] {
+    static TABLE: OnceLock<Box<[u16]>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = vec![0u8; 1 << 16].into_boxed_slice();
+        let mut table = vec![0u16; 1 << 16].into_boxed_slice();
         for scanner in PROFILED {
             let (lead, other) = scanner.memchr_stop;
             for (w, (slot, &hit)) in table.iter_mut().zip(scanner.pairs()).enumerate() {
@@ -588,7 +589,7 @@ mod tests {
 
     #[test]
     fn profiled_scanners_have_bits_of_their_own() {
-        let mut seen = 0u8;
+        let mut seen = 0u16;
         for s in PROFILED {
             assert_eq!(s.profile_bit.count_ones(), 1);
             assert_eq!(seen & s.profile_bit, 0);
@@ -601,7 +602,7 @@ mod tests {
                 assert_eq!(seen & bit, 0);
                 seen |= bit;
                 // Every character the lead byte leads is a stop.
-                assert!(lead >= 0xC2 && s.lead[usize::from(lead)] == STOP);
+                assert!(!(0x80..0xC0).contains(&lead) && s.lead[usize::from(lead)] == STOP);
             }
         }
     }
