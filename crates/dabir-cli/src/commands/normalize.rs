@@ -38,7 +38,7 @@ pub(crate) mod render;
 
 use crate::stream::{self, StreamArgs};
 use anyhow::{bail, Context as _};
-use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES};
+use chunks::{Chunk, ChunkReader, RawLine, CHUNK_BYTES, SEQUENTIAL_TARGET};
 use dabir::clean::{CleanOptions, Cleaner, Context, Preset};
 use indicatif::ProgressBar;
 use option_flags::OptionFlags;
@@ -156,7 +156,7 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<ExitCode> {
     let threads = args.io.threads();
     let mut writer = Writer::new(sink, args.format, progress);
     let result = if threads == 1 {
-        run_sequential(reader, &job, &mut writer)
+        run_sequential(reader.with_target(SEQUENTIAL_TARGET), &job, &mut writer)
     } else {
         run_parallel(reader, &job, &mut writer, threads)
     };
@@ -288,6 +288,22 @@ fn clean_batch<'a>(
         } else {
             &job.cleaner
         };
+        if job.format == Format::Text {
+            // Only the text is written: no edit list, no copy of an unchanged line.
+            let mark = out.bytes.len();
+            let count = cleaner.clean_append(&text, &job.ctx, &mut out.bytes);
+            let dropped = !line.is_piece && count.residue_line;
+            out.stats.lines += 1;
+            out.stats.edits += count.edits as u64;
+            out.stats.changed += u64::from(count.edits > 0 && !dropped);
+            out.stats.dropped += u64::from(dropped);
+            if dropped {
+                out.bytes.truncate(mark);
+            } else {
+                out.bytes.extend_from_slice(line.terminator);
+            }
+            continue;
+        }
         let cleaned = cleaner.clean_with(&text, &job.ctx);
         let dropped = !line.is_piece && cleaned.is_residue_line();
         out.stats.lines += 1;

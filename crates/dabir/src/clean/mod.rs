@@ -107,6 +107,15 @@ impl Cleaned {
     }
 }
 
+/// What [`Cleaner::clean_append`] tells about a text whose cleaned form it wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CleanCount {
+    /// The number of edits: the length of [`Cleaned::edits`].
+    pub edits: usize,
+    /// [`Cleaned::is_residue_line`]: the text was removed whole as page residue.
+    pub residue_line: bool,
+}
+
 /// One step: reads the rewriter's input and records its changes.
 type Step = fn(&mut Rewriter<'_>, &CleanOptions, &Context);
 
@@ -199,6 +208,80 @@ impl Cleaner {
             text: current.unwrap_or_else(|| text.to_owned()),
             edits,
             map,
+        }
+    }
+
+    /// [`Cleaner::clean_with`] for a caller that wants only the cleaned text: appends
+    /// it to `out` (the same bytes as [`Cleaned::text`]) and counts the edits, without
+    /// building the edit list and the offset map, and without a copy of its own when
+    /// no step changes the text (most lines of running text). `dabir normalize
+    /// --format text` cleans with it: the copy and the allocation per line were a few
+    /// percent of its time.
+    ///
+    /// ```
+    /// use dabir::clean::{Cleaner, Context};
+    /// let cleaner = Cleaner::standard();
+    /// let ctx = Context::of("كتاب");
+    /// let mut out = b"> ".to_vec();
+    /// let count = cleaner.clean_append("كتاب", &ctx, &mut out);
+    /// assert_eq!(out, "> کتاب".as_bytes());
+    /// assert_eq!(count.edits, cleaner.clean_with("كتاب", &ctx).edits.len());
+    /// ```
+    pub fn clean_append(&self, text: &str, ctx: &Context, out: &mut Vec<u8>) -> CleanCount {
+        let mut current: Option<String> = None;
+        let mut count = CleanCount::default();
+        let mut residue = false;
+        let mut stops = scan::Stops::of(text.as_bytes());
+        for (k, (_, step)) in STEPS.iter().enumerate() {
+            let input = current.as_deref().unwrap_or(text);
+            let mut rw = Rewriter::with_stops(input, stops);
+            step(&mut rw, &self.options, ctx);
+            let Some((step_out, step_edits)) = rw.finish() else {
+                continue;
+            };
+            if k + 1 < STEPS.len() {
+                stops = scan::Stops::of(step_out.as_bytes());
+            }
+            count.edits += step_edits.len();
+            residue |= step_edits.iter().any(|e| e.kind == EditKind::Residue);
+            current = Some(step_out);
+        }
+        let cleaned = current.as_deref().unwrap_or(text);
+        count.residue_line = residue && cleaned.trim().is_empty();
+        out.extend_from_slice(cleaned.as_bytes());
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_append_writes_what_clean_with_makes() {
+        let texts = [
+            "",
+            "   ",
+            "كتاب",
+            "میشود که حمله های تروریستی",
+            "این کتاب‌ها را خواند.",
+            "Read More",
+            "Share this article on Facebook",
+            "سال 1399 و «نه» ، گفت?",
+            "\u{200C}x  y\t\u{A0}z ي",
+        ];
+        for preset in [Preset::Conservative, Preset::Standard, Preset::Academy] {
+            let cleaner = Cleaner::new(CleanOptions::preset(preset));
+            for ctx in [Context::of("کتاب"), Context::of("book")] {
+                for t in texts {
+                    let full = cleaner.clean_with(t, &ctx);
+                    let mut out = b"x".to_vec();
+                    let count = cleaner.clean_append(t, &ctx, &mut out);
+                    assert_eq!(&out[1..], full.text.as_bytes(), "{t:?}");
+                    assert_eq!(count.edits, full.edits.len(), "{t:?}");
+                    assert_eq!(count.residue_line, full.is_residue_line(), "{t:?}");
+                }
+            }
         }
     }
 }

@@ -52,12 +52,13 @@ impl<'a> Rewriter<'a> {
 
     /// [`Scanner::find`] over the input: the first stop of `scanner` at or after
     /// `from`, or the input length. Without a scan when the input's profile shows
-    /// that `scanner` stops nowhere in it.
+    /// that `scanner` stops nowhere in it, and with `memchr` when it shows that only
+    /// the characters of the scanner's memchr lead byte stop it ([`Stops::find`]).
     #[inline]
     pub(crate) fn find(&self, scanner: &Scanner, from: usize) -> usize {
         match self.stops {
-            Some(stops) if !stops.may_stop(scanner) => self.input.len(),
-            _ => scanner.find(self.input.as_bytes(), from),
+            Some(stops) => stops.find(scanner, self.input.as_bytes(), from),
+            None => scanner.find(self.input.as_bytes(), from),
         }
     }
 

@@ -37,7 +37,15 @@ pub(crate) struct Scanner {
     /// Further byte pairs `(b0, b1)` to stop at (at `b1`), whatever the tables say.
     extra: &'static [(u8, u8)],
     /// This scanner's bit in a [`Stops`] profile (0: not profiled, always scan).
-    profile_bit: u8,
+    profile_bit: u16,
+    /// A lead byte this scanner stops at (every character it leads is a stop), with
+    /// the bit a [`Stops`] profile sets for the scanner's *other* stops; `(0, 0)`:
+    /// none. When a text's profile shows no other stop, the scanner's stops are
+    /// exactly the bytes equal to the lead byte, found with `memchr` (SIMD) instead
+    /// of the pair table ([`Stops::find`]). The unicode step stops at every ZWNJ
+    /// (lead byte `E2`), which most lines of Persian hold, and at little else; the
+    /// spacing step at the full stop that ends most sentences.
+    memchr_stop: (u8, u16),
 }
 
 impl Scanner {
@@ -102,13 +110,23 @@ impl Scanner {
             pairs: OnceLock::new(),
             extra,
             profile_bit: 0,
+            memchr_stop: (0, 0),
         }
     }
 
     /// The scanner with its bit in the [`Stops`] profile of a text (one bit per
     /// scanner of [`PROFILED`]).
-    pub(crate) const fn profiled(mut self, bit: u8) -> Self {
+    pub(crate) const fn profiled(mut self, bit: u16) -> Self {
         self.profile_bit = bit;
+        self
+    }
+
+    /// The scanner whose stops, in a text whose [`Stops`] profile has bit `bit`
+    /// clear, are exactly the characters led by the byte `lead` (see
+    /// [`Scanner::memchr_lead`]). `lead` must be a lead byte this scanner stops at (a
+    /// test checks it).
+    pub(crate) const fn memchr_lead(mut self, lead: u8, bit: u16) -> Self {
+        self.memchr_stop = (lead, bit);
         self
     }
 
@@ -254,7 +272,7 @@ static PROFILED: [&Scanner; 7] = [
 /// scan ([`super::Rewriter::find`]). The answer is exact: a bit is clear only when
 /// [`Scanner::find`] would run to the end of the text from any start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stops(u8);
+pub(crate) struct Stops(u16);
 
 impl Stops {
     /// Profiles `bytes` (a whole text: its first byte is read as following nothing,
@@ -262,7 +280,7 @@ impl Stops {
     pub(crate) fn of(bytes: &[u8]) -> Self {
         let table = stops_table();
         let Some(table) = table.get(..1 << 16) else {
-            return Stops(u8::MAX);
+            return Stops(u16::MAX);
         };
         let Some(&first) = bytes.first() else {
             return Stops(0);
@@ -288,17 +306,41 @@ impl Stops {
     pub(crate) fn may_stop(self, scanner: &Scanner) -> bool {
         scanner.profile_bit == 0 || self.0 & scanner.profile_bit != 0
     }
+
+    /// [`Scanner::find`] over the profiled text `bytes` from `from` (a character
+    /// boundary): the text's length when the scanner stops nowhere in it, the next
+    /// byte equal to the scanner's memchr lead byte when the profile shows that only
+    /// those characters stop it (see [`Scanner::memchr_lead`]), else the scan.
+    #[inline]
+    pub(crate) fn find(self, scanner: &Scanner, bytes: &[u8], from: usize) -> usize {
+        if !self.may_stop(scanner) {
+            return bytes.len();
+        }
+        let (lead, bit) = scanner.memchr_stop;
+        if bit != 0 && self.0 & bit == 0 {
+            return bytes
+                .get(from..)
+                .and_then(|rest| memchr::memchr(lead, rest))
+                .map_or(bytes.len(), |p| from + p);
+        }
+        scanner.find(bytes, from)
+    }
 }
 
 /// For each byte pair, the bits of the [`PROFILED`] scanners that stop there.
-fn stops_table() -> &'static [u8] {
-    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
+fn stops_table() -> &'static [u16] {
+    static TABLE: OnceLock<Box<[u16]>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = vec![0u8; 1 << 16].into_boxed_slice();
+        let mut table = vec![0u16; 1 << 16].into_boxed_slice();
         for scanner in PROFILED {
-            for (slot, &hit) in table.iter_mut().zip(scanner.pairs()) {
+            let (lead, other) = scanner.memchr_stop;
+            for (w, (slot, &hit)) in table.iter_mut().zip(scanner.pairs()).enumerate() {
                 if hit != 0 {
                     *slot |= scanner.profile_bit;
+                    // A stop at a character that the memchr lead byte does not lead.
+                    if w >> 8 != usize::from(lead) {
+                        *slot |= other;
+                    }
                 }
             }
         }
@@ -547,11 +589,55 @@ mod tests {
 
     #[test]
     fn profiled_scanners_have_bits_of_their_own() {
-        let mut seen = 0u8;
+        let mut seen = 0u16;
         for s in PROFILED {
             assert_eq!(s.profile_bit.count_ones(), 1);
             assert_eq!(seen & s.profile_bit, 0);
             seen |= s.profile_bit;
+        }
+        for s in PROFILED {
+            let (lead, bit) = s.memchr_stop;
+            if bit != 0 {
+                assert_eq!(bit.count_ones(), 1);
+                assert_eq!(seen & bit, 0);
+                seen |= bit;
+                // Every character the lead byte leads is a stop.
+                assert!(!(0x80..0xC0).contains(&lead) && s.lead[usize::from(lead)] == STOP);
+            }
+        }
+    }
+
+    #[test]
+    fn a_profile_finds_what_the_scanners_find() {
+        // Texts made of pieces that stop some scanner and pieces that stop none, with
+        // ZWNJ and other characters led by E2 (the unicode step's memchr lead byte).
+        let pieces = [
+            "کتاب", " ", "\u{200C}", ".", "ي", "۱۲", "a", "é", "😀", "،", "\u{64E}", "  ", "(",
+            "ـ", "€", "…", "ها", "؟", "\r", "«", "\u{200F}", "\u{2066}",
+        ];
+        let mut x = 12345u64;
+        for len in (0..40).chain([64, 100, 513, 1030]) {
+            for _ in 0..20 {
+                let mut t = String::new();
+                while t.len() < len {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let piece = if (x >> 60) < 12 {
+                        ["کتاب", " ", "\u{200C}"][(x >> 33) as usize % 3]
+                    } else {
+                        pieces[(x >> 33) as usize % pieces.len()]
+                    };
+                    t.push_str(piece);
+                }
+                let b = t.as_bytes();
+                let stops = Stops::of(b);
+                for s in PROFILED {
+                    for from in (0..=b.len()).filter(|&i| t.is_char_boundary(i)) {
+                        assert_eq!(stops.find(s, b, from), s.find(b, from), "{t:?} {from}");
+                    }
+                }
+            }
         }
     }
 
@@ -579,6 +665,7 @@ mod tests {
                     if !stops.may_stop(s) {
                         assert_eq!(s.find(b, from), b.len(), "{t:?} from {from}");
                     }
+                    assert_eq!(stops.find(s, b, from), s.find(b, from), "{t:?} {from}");
                 }
                 assert_eq!(stops.may_stop(s), s.find(b, 0) < b.len(), "{t:?}");
             }

@@ -76,7 +76,8 @@ pub(super) static SCANNER: Scanner = Scanner::with_pairs(
     &[(0x60C, 0x60C), (0x61B, 0x61B), (0x61F, 0x61F)],
     SPACE_PAIRS,
 )
-.profiled(32);
+.profiled(32)
+.memchr_lead(b'.', 256);
 
 /// [`SCANNER`] plus Latin letters and digits of the three scripts, for
 /// [`CleanOptions::script_spacing`].

@@ -60,7 +60,8 @@ pub(super) static SCANNER: Scanner = Scanner::new(
         (0x6EA, 0x6ED),
     ],
 )
-.profiled(1);
+.profiled(1)
+.memchr_lead(0xE2, 128);
 
 /// All multi-byte lead bytes except `C3`–`C9` (U+00C0–U+027F) and the Arabic block.
 const NON_LATIN_LEADS: [u8; 42] = {

@@ -84,7 +84,7 @@ use model::{hash_absorb, hash_finish, Pieces, HASH_SEED};
 pub use model::{pair_hash, text_hash, Gap, Scratch, SpaceDecision, Thresholds, ZwnjModel};
 
 use super::{CleanOptions, Context, EditKind, Rewriter};
-use crate::script::{is_arabic_letter, is_arabic_mark, ZWNJ, ZWNJ_STR};
+use crate::script::{is_arabic_letter, is_arabic_mark, ZWNJ_STR};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -391,9 +391,12 @@ impl Word {
             let l = self.last_start - z;
             c.first_end = self.first_end;
             c.last_start = self.last_start;
+            // A short loop over the word's bytes (`str::rfind` called out to a
+            // `memrchr` that cost more than the search: 1% of `dabir normalize`).
             let before = text
+                .as_bytes()
                 .get(s..l)
-                .and_then(|w| w.rfind(ZWNJ))
+                .and_then(|w| w.windows(z).rposition(|x| x == ZWNJ_BYTES))
                 .map_or(s, |p| s + p + z);
             c.before_last = Some((before, l));
             return c;
