@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the tests of the project's one `unsafe` allocation (the ZWNJ slot array,
-# crates/dabir/src/clean/zwnj/table.rs) under Miri, which checks every access,
+# crates/dabir/src/table.rs, the tables of the ZWNJ and morphology models) under Miri, which checks every access,
 # alignment and allocation of it for undefined behaviour. Miri needs the nightly
 # toolchain with its `miri` and `rust-src` components; they are installed when
 # missing, and when they cannot be (no network), the check is skipped with a reason.
@@ -15,4 +15,4 @@ if ! cargo +nightly miri --version >/dev/null 2>&1; then
         exit 0
     fi
 fi
-cargo +nightly miri test -p dabir --lib clean::zwnj::table
+cargo +nightly miri test -p dabir --lib table::tests

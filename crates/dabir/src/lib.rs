@@ -41,6 +41,7 @@ pub mod offsets;
 pub mod pipeline;
 pub mod script;
 pub mod segment;
+pub mod table;
 
 pub use document::{Document, Span};
 pub use error::{Error, Result};

@@ -32,7 +32,7 @@
 //! ```
 
 use super::Perceptron;
-use crate::clean::zwnj::table::{prefetch_read, KeyTable};
+use crate::table::{prefetch_read, KeyTable};
 
 /// Where one feature's weights are: `len` (class, weight) pairs from `start`, or a
 /// dense row of one weight per class from `start` when `len` is `Row::DENSE`; a
@@ -78,7 +78,7 @@ impl Scorer {
             .map(|r| r.1.len())
             .sum();
         let mut entries = Vec::with_capacity(sparse);
-        crate::clean::zwnj::table::advise_huge_pages_in(&mut entries);
+        crate::table::advise_huge_pages_in(&mut entries);
         let mut dense = Vec::new();
         let mut index = Vec::with_capacity(rows.len());
         for (key, row) in rows {

@@ -17,10 +17,10 @@
 //! assert_eq!(c.cluster_of("کتاب"), c.cluster_of("قلم"));
 //! ```
 
-use crate::clean::zwnj::table::KeyTable;
 use crate::error::Result;
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
+use crate::table::KeyTable;
 use rustc_hash::FxHashMap;
 
 /// word hash → (fine cluster, coarse cluster), in a [`KeyTable`] (the tagger looks up

@@ -7,10 +7,10 @@
 //! is a real word; the stems drive the verb analyser. Both are stored in the morphology
 //! model, so the files are only needed to train.
 
-use crate::clean::zwnj::table::KeyTable;
 use crate::error::{Error, Result};
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
+use crate::table::KeyTable;
 use rustc_hash::FxHashMap;
 
 /// The POS classes of hazm's `words.dat`, in bit order.

@@ -18,10 +18,10 @@
 //! assert!(p.profile(8).is_none());
 //! ```
 
-use crate::clean::zwnj::table::KeyTable;
 use crate::error::{Error, Result};
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
+use crate::table::KeyTable;
 use rustc_hash::FxHashMap;
 
 /// word hash → profile (a hashed feature value).

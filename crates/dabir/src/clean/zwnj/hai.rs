@@ -14,8 +14,8 @@
 //! moves a ZWNJ between them and never adds or removes one.
 
 use super::model::{text_hash, ZwnjModel};
-use super::table::KeyTable;
 use crate::script::ZWNJ;
+use crate::table::KeyTable;
 use rustc_hash::FxHashMap;
 
 /// How often each reading was seen: the plural «‌های» and «ه‌ای».

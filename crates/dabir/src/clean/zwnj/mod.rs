@@ -44,7 +44,7 @@
 //! (the pieces as written: whole words, or the pieces next to a ZWNJ the text has)
 //! and prefetches their slots; the line's words are looked up at the line end and
 //! its pairs decided after that, so the waits overlap each other and the scan. The
-//! tables are [`table::KeyTable`]s: sorted open addressing with 16-byte slots, so a
+//! tables are [`crate::table::KeyTable`]s: sorted open addressing with 16-byte slots, so a
 //! lookup is one cache line whose address is known in advance (a hash map's control
 //! bytes then entry are two, and cannot be prefetched from outside). Measured (CPU
 //! time of `dabir normalize --threads 1` on 30 MB of perdt-train, medians of 7
@@ -77,7 +77,6 @@
 pub mod features;
 pub mod hai;
 pub mod model;
-pub mod table;
 pub mod train;
 
 use model::{hash_absorb, hash_finish, Pieces, HASH_SEED};

@@ -12,11 +12,11 @@
 //!   sides of a gap ([`super::features`]), for words and pairs the tables do not know.
 
 use super::features::{gap_features, GapContext, HASH_SIZE};
-use super::table::KeyTable;
 use super::{class_index, CHAR_CLASS, JOINS, MARK};
 use crate::error::{Error, Result};
 use crate::model::{Reader, Writer};
 use crate::script::{is_arabic_mark, joins_next};
+use crate::table::KeyTable;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const KIND: &str = "zwnj";

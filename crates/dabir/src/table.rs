@@ -1,8 +1,11 @@
-//! [`KeyTable`]: the read-only map behind the model's word and pair tables, keyed by
-//! 64-bit hashes ([`super::text_hash`], [`super::pair_hash`]).
+//! [`KeyTable`]: the read-only map behind the models' word, pair and feature tables,
+//! keyed by 64-bit hashes (the ZWNJ model's [`crate::clean::zwnj::text_hash`] and
+//! [`crate::clean::zwnj::pair_hash`], the tagger's feature hashes).
 //!
-//! Restoration looks up nearly every word and every space between two words, and
-//! the tables are several megabytes, so most lookups miss the CPU caches; the time
+//! It was written for ZWNJ restoration, which looks up nearly every word and every
+//! space between two words; the morphology tagger's lexicon, clusters, profiles and
+//! weights ([`crate::learn::Scorer`]) use it for the same reason. The tables are
+//! several megabytes, so most lookups miss the CPU caches; the time
 //! goes into waiting for memory, not into instructions. The table is laid out so
 //! that a lookup touches one place in memory that is known before the lookup is
 //! made, and can therefore be fetched early ([`KeyTable::prefetch`]) while other work
@@ -32,8 +35,8 @@
 //!   lookups, scattered over megabytes, miss the TLB less (measured with glibc's
 //!   `glibc.malloc.hugetlb=1` tunable on the previous layout: CPU time −5 to −7%).
 //!
-//! Only the in-memory layout is this module's: the model file stores plain sorted
-//! entries, and the table is built when the model loads.
+//! Only the in-memory layout is this module's: the model files store plain sorted
+//! entries, and the table is built when a model loads.
 
 use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
 use std::fmt;
@@ -394,7 +397,7 @@ mod tests {
 
     #[test]
     fn agrees_with_a_hash_map() {
-        // Miri (`cargo +nightly miri test -p dabir --lib clean::zwnj::table`) checks
+        // Miri (`cargo +nightly miri test -p dabir --lib table::`) checks
         // the unsafe slot array; it runs some thousand times slower.
         let sizes: &[usize] = if cfg!(miri) {
             &[0, 1, 2, 3, 10, 300]
