@@ -964,14 +964,7 @@ impl ZwnjModel {
             w.u64(e.mask);
             w.u32(stored_count(&e));
         }
-        let mut pairs: Vec<_> = self.pairs.iter().collect();
-        pairs.sort_unstable_by_key(|p| p.0);
-        w.u32(pairs.len() as u32);
-        for (k, p) in pairs {
-            w.u64(k);
-            w.u32(p.joined);
-            w.u32(p.spaced);
-        }
+        write_two_counts(&mut w, &self.pairs, |p| (p.joined, p.spaced));
         for set in [&self.bound_suffixes, &self.bound_prefixes, &self.verb_stems] {
             let mut v: Vec<_> = set.iter().collect();
             v.sort_unstable();
@@ -986,26 +979,12 @@ impl ZwnjModel {
         for h in contexts {
             w.u64(h);
         }
-        let mut roles: Vec<_> = self.piece_roles.iter().collect();
-        roles.sort_unstable_by_key(|p| p.0);
-        w.u32(roles.len() as u32);
-        for (k, p) in roles {
-            w.u64(k);
-            w.u32(p.first);
-            w.u32(p.last);
-        }
+        write_two_counts(&mut w, &self.piece_roles, |p| (p.first, p.last));
         write_weights(&mut w, &self.weights);
         write_weights(&mut w, &self.space_weights);
         if !self.hai.is_empty() {
             for table in [&self.hai.next, &self.hai.words] {
-                let mut v: Vec<_> = table.iter().collect();
-                v.sort_unstable_by_key(|p| p.0);
-                w.u32(v.len() as u32);
-                for (k, r) in v {
-                    w.u64(k);
-                    w.u32(r.plural);
-                    w.u32(r.indefinite);
-                }
+                write_two_counts(&mut w, table, |r| (r.plural, r.indefinite));
             }
         }
         w.finish()
@@ -1029,6 +1008,24 @@ fn write_weights(w: &mut Writer, weights: &[f32]) {
 
 /// A table of 16-byte records, a `u64` key and two `u32` counts (the pair and the
 /// piece-role tables), each record's counts made into a value by `entry`.
+/// Writes a table of two counts per key, sorted by key (read by [`read_two_counts`]):
+/// 16-byte records, a key and two `u32`s.
+fn write_two_counts<V: Copy>(
+    w: &mut Writer,
+    table: &KeyTable<V>,
+    counts: impl Fn(V) -> (u32, u32),
+) {
+    let mut v: Vec<(u64, V)> = table.iter().collect();
+    v.sort_unstable_by_key(|e| e.0);
+    w.u32(v.len() as u32);
+    for (k, value) in v {
+        let (a, b) = counts(value);
+        w.u64(k);
+        w.u32(a);
+        w.u32(b);
+    }
+}
+
 fn read_two_counts<V: Copy + Default>(
     r: &mut Reader<'_>,
     entry: impl Fn(u32, u32) -> V,
