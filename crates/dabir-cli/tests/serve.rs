@@ -3,12 +3,13 @@
 //! the wrapped JSON) must give the same objects, byte for byte. And `dabir serve`
 //! starts, answers, and stops on SIGTERM.
 
-use assert_cmd::Command;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
+
+mod support;
 
 /// Persian with Arabic letters, broken half-spaces, quotes, digits, an English residue
 /// line, CRLF and a last line without a newline.
@@ -19,17 +20,7 @@ Read More\n\
 قیمت نفت در ۱۵ خرداد ۱۴۰۲ به ۸۵ دلار رسید. دولت اعلام کرد";
 
 fn cli(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_dabir"))
-        .args(args)
-        .write_stdin(TEXT)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    support::stdout_of(args, TEXT)
 }
 
 async fn api(path: &str, body: Value, ndjson: bool) -> String {
