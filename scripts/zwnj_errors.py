@@ -49,17 +49,16 @@ def train_counts(path):
     return by_key
 
 
-def spans(vis, sp, zw):
-    """Per visible index: the gold word (start, end) it belongs to, by SPACE gaps."""
-    out = []
-    start = 0
-    for k in range(len(vis)):
-        out.append(None)
-        if k in sp or k == len(vis) - 1:
-            for j in range(start, k + 1):
-                out[j] = (start, k)
-            start = k + 1
-    return out
+def extent(k, n, cuts):
+    """The visible indices (lo, hi) of the run around gap k (between k and k + 1) that no
+    gap in `cuts` interrupts: the pieces or words on each side of the gap."""
+    lo = k
+    while lo > 0 and (lo - 1) not in cuts:
+        lo -= 1
+    hi = k + 1
+    while hi < n - 1 and hi not in cuts:
+        hi += 1
+    return lo, hi
 
 
 def render(vis, a, b, sp, zw):
@@ -108,22 +107,11 @@ def main():
             gl, sl = lab(k, gsp, gzw), lab(k, ssp, szw)
             if gl == sl:
                 continue
-            # the gold pieces next to the gap (split by space and ZWNJ)
-            cut = gsp | gzw | ssp | szw
-            lo = k
-            while lo > 0 and (lo - 1) not in cut:
-                lo -= 1
-            hi = k + 1
-            while hi < len(gv) - 1 and hi not in cut:
-                hi += 1
+            # the gold pieces next to the gap (split by space and ZWNJ on either side)
+            lo, hi = extent(k, len(gv), gsp | gzw | ssp | szw)
             left, right = gv[lo:k + 1], gv[k + 1:hi + 1]
             # the gold word(s) around the gap: extend over ZWNJ/NONE gold gaps
-            wa = k
-            while wa > 0 and (wa - 1) not in gsp:
-                wa -= 1
-            wb = k + 1
-            while wb < len(gv) - 1 and wb not in gsp:
-                wb += 1
+            wa, wb = extent(k, len(gv), gsp)
             gword = render(gv, wa, wb, gsp, gzw)
             sword = render(gv, wa, wb, ssp, szw)
             key = "".join(WORD.findall(gword.replace(" ", ""))).replace(ZWNJ, "")
@@ -138,8 +126,7 @@ def main():
                 plain = "".join(WORD.findall(gword.replace(" ", ""))).strip(ZWNJ)
                 status = "train agrees" if best == plain else "train differs"
             change = f"{gl}->{sl}"
-            kind = piece_kind(left, right)
-            kind_short = kind if kind.startswith(("suffix", "prefix")) else "compound"
+            kind_short = piece_kind(left, right)
             classes[(change, kind_short, status)] += 1
             change_counts[change] += 1
             if len(examples[(change, kind_short, status)]) < a.examples:
