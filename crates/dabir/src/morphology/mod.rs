@@ -7,6 +7,7 @@
 //! | module | job |
 //! |---|---|
 //! | [`tagger`] | combined UPOS/XPOS/FEATS tag, averaged perceptron, greedy left to right |
+//! | [`agreement`] | a verb tag's person, number and polarity checked against the form |
 //! | [`lemma`] | treebank dictionary → verb analyser → learned edit rules |
 //! | [`verbs`] | verb forms → past stem, tense, person, polarity, aspect |
 //! | [`lexicon`] | hazm's word list (POS classes, frequency) and verb stems |
@@ -28,6 +29,7 @@
 //! assert_eq!(out[3].upos, "VERB");
 //! ```
 
+pub mod agreement;
 pub mod clusters;
 pub mod lemma;
 pub mod lexicon;
@@ -39,6 +41,7 @@ pub mod verbs;
 
 use crate::error::{Error, Result};
 use crate::model::{Reader, Writer};
+use agreement::Agreement;
 use clusters::Clusters;
 use lemma::Lemmatizer;
 use lexicon::Lexicon;
@@ -77,6 +80,7 @@ pub struct Analyzer {
     profiles: Profiles,
     tagger: Tagger,
     lemmatizer: Lemmatizer,
+    agreement: Agreement,
 }
 
 impl Analyzer {
@@ -138,12 +142,14 @@ impl Analyzer {
             clusters: &clusters,
             profiles: &profiles,
         });
+        let agreement = Agreement::new(tagger.tags());
         Analyzer {
             lexicon,
             clusters,
             profiles,
             tagger,
             lemmatizer,
+            agreement,
         }
     }
 
@@ -186,7 +192,14 @@ impl Analyzer {
         self.tagger
             .tag(&self.context(), words)
             .into_iter()
-            .filter_map(|t| tags.get(t))
+            .zip(words)
+            .filter_map(|(t, w)| {
+                let t = self
+                    .agreement
+                    .correct(w, t, tags, &self.lexicon)
+                    .unwrap_or(t);
+                tags.get(t)
+            })
             .collect()
     }
 
