@@ -117,19 +117,21 @@ impl<V: Copy> fmt::Debug for KeyTable<V> {
 
 impl<V: Copy + Default> FromIterator<(u64, V)> for KeyTable<V> {
     fn from_iter<I: IntoIterator<Item = (u64, V)>>(iter: I) -> Self {
-        let mut entries: Vec<(u64, V)> = iter.into_iter().collect();
-        // Stable, so among equal keys the last one given stays last.
-        entries.sort_by_key(|e| e.0);
-        let mut table = KeyTable::default();
-        let mut kept: Vec<(u64, V)> = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
-            if key == EMPTY {
-                table.max_key = Some(value);
-            } else if let Some(last) = kept.last_mut().filter(|l| l.0 == key) {
-                last.1 = value;
-            } else {
-                kept.push((key, value));
+        let mut kept: Vec<(u64, V)> = iter.into_iter().collect();
+        // Stable, so among equal keys the last one given stays last; the last value
+        // of a run of equal keys goes into the one entry kept, in place (a second
+        // vector of the entries cost its page faults at every model load).
+        kept.sort_by_key(|e| e.0);
+        kept.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = later.1;
             }
+            same
+        });
+        let mut table = KeyTable::default();
+        if kept.last().is_some_and(|e| e.0 == EMPTY) {
+            table.max_key = kept.pop().map(|e| e.1);
         }
         if kept.is_empty() {
             return table;
