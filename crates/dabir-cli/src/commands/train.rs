@@ -31,9 +31,8 @@ pub struct ZwnjArgs {
     /// Where to write the model.
     #[arg(long, default_value = "models/zwnj.bin")]
     out: PathBuf,
-    /// Perceptron epochs (10: the mean dev F1 over three training orders was higher
-    /// than with 5 in join mode, the same in the others; BENCHMARKS.md).
-    #[arg(long, default_value_t = 10)]
+    /// Perceptron epochs.
+    #[arg(long, default_value_t = 5)]
     epochs: usize,
 }
 

@@ -65,9 +65,11 @@ const FOLDS: usize = 5;
 pub fn train(input: TrainInput<'_>) -> ZwnjModel {
     let lines: Vec<&str> = input.sentences.lines().collect();
     let lexicon_forms = read_lexicon(input.lexicon.unwrap_or(""));
-    let mut verb_stems = read_verbs(input.verbs.unwrap_or(""));
-    verb_stems.extend(infinitive_stems(&lexicon_forms));
+    let verb_stems = read_verbs(input.verbs.unwrap_or(""));
     let mut model = build_tables(lines.iter().copied(), &lexicon_forms, &verb_stems);
+    model.rule_stems = infinitive_stems(&lexicon_forms)
+        .filter(|s| !verb_stems.contains(s))
+        .collect();
 
     let mut word_data: Vec<Instance> = Vec::new();
     let mut space_data: Vec<Instance> = Vec::new();
@@ -129,8 +131,8 @@ fn read_verbs(verbs: &str) -> FxHashSet<Box<str>> {
 /// Stems of the regular infinitives of the lexicon, which hazm's `verbs.dat` (a few
 /// hundred verbs) mostly lacks: «Xیدن» gives the past stem «Xید» and the present
 /// «X» («دمیدن»: «دمید», «دم»), «Xاندن» the causative «Xاند» and «Xان» («نوشاندن»).
-/// With them an unknown «میدمد» or «مینوشانیم» is a prefixed verb form
-/// ([`ZwnjModel::is_verb_form`]). A present stem of one letter is left out: it
+/// With them an unknown «میدمد» or «مینوشانیم» is a prefixed verb form (the rule
+/// of [`ZwnjModel::unknown_mask`]; see `ZwnjModel::rule_stems`). A present stem of one letter is left out: it
 /// would make too many words look like verbs.
 fn infinitive_stems(lexicon_forms: &[String]) -> impl Iterator<Item = Box<str>> + '_ {
     lexicon_forms.iter().flat_map(|f| {
@@ -321,6 +323,7 @@ fn build_tables<'a>(
         bound_suffixes,
         bound_prefixes,
         verb_stems: verb_stems.clone(),
+        rule_stems: FxHashSet::default(),
         standalone_contexts,
         piece_roles,
         weights: Vec::new(),
