@@ -272,6 +272,12 @@ pub struct ZwnjModel {
     pub(super) bound_suffixes_index: PieceIndex,
     /// Present and past verb stems (hazm's verbs.dat): «شو», «شد», «رو», «رفت».
     pub(super) verb_stems: FxHashSet<Box<str>>,
+    /// More stems, of the lexicon's regular infinitives («دم», «دمید» of «دمیدن»),
+    /// read only by the prefixed-verb rule of [`ZwnjModel::unknown_mask`] (the
+    /// classifiers' features keep to `verb_stems`: as features they changed the
+    /// weights as much as a new training order, and no more). Empty in a model file
+    /// written before them.
+    pub(super) rule_stems: FxHashSet<Box<str>>,
     /// Pairs (previous word, piece), by [`pair_hash`], where a bound prefix stands
     /// alone: «ماه می» (the month May).
     pub(super) standalone_contexts: FxHashSet<u64>,
@@ -567,6 +573,19 @@ impl ZwnjModel {
         })
     }
 
+    /// A stem of [`ZwnjModel::rule_stems`] followed by a person ending (or none):
+    /// «دمد», «نوشانیم».
+    fn is_rule_verb_form(&self, s: &str) -> bool {
+        if self.rule_stems.is_empty() {
+            return false;
+        }
+        const ENDINGS: [&str; 8] = ["", "م", "ی", "د", "یم", "ید", "ند", "ه"];
+        ENDINGS.iter().any(|e| {
+            s.strip_suffix(e)
+                .is_some_and(|stem| !stem.is_empty() && self.rule_stems.contains(stem))
+        })
+    }
+
     /// A stem with a person ending: «درخشیدند», «رود» (not a bare stem or participle).
     pub fn is_finite_verb(&self, s: &str) -> bool {
         const ENDINGS: [&str; 6] = ["م", "ی", "د", "یم", "ید", "ند"];
@@ -624,7 +643,8 @@ impl ZwnjModel {
             }
             // A bound prefix before a verb form is a verb prefix: «میدمد» → «می‌دمد».
             let prefixed_verb = self.bound_prefixes.contains(&word[..offsets[i]])
-                && self.is_verb_form(&word[offsets[i]..]);
+                && (self.is_verb_form(&word[offsets[i]..])
+                    || self.is_rule_verb_form(&word[offsets[i]..]));
             let s = if prefixed_verb {
                 f32::INFINITY
             } else {
@@ -930,6 +950,12 @@ impl ZwnjModel {
             let words = read_two_counts(&mut r, reading)?;
             super::hai::HaiTables::new(next, words)
         };
+        // A second optional section: the rule's stems.
+        let rule_stems = if r.at_end() {
+            FxHashSet::default()
+        } else {
+            read_set(&mut r)?
+        };
         if !r.at_end() {
             return Err(Error::model(KIND, "trailing bytes after the weights"));
         }
@@ -942,6 +968,7 @@ impl ZwnjModel {
             bound_suffixes,
             bound_prefixes,
             verb_stems,
+            rule_stems,
             standalone_contexts,
             piece_roles,
             weights,
@@ -1000,9 +1027,17 @@ impl ZwnjModel {
         write_two_counts(&mut w, &self.piece_roles, |p| (p.first, p.last));
         write_weights(&mut w, &self.weights);
         write_weights(&mut w, &self.space_weights);
-        if !self.hai.is_empty() {
+        if !self.hai.is_empty() || !self.rule_stems.is_empty() {
             for table in [&self.hai.next, &self.hai.words] {
                 write_two_counts(&mut w, table, |r| (r.plural, r.indefinite));
+            }
+        }
+        if !self.rule_stems.is_empty() {
+            let mut v: Vec<_> = self.rule_stems.iter().collect();
+            v.sort_unstable();
+            w.u32(v.len() as u32);
+            for s in v {
+                w.str(s);
             }
         }
         w.finish()

@@ -67,6 +67,9 @@ pub fn train(input: TrainInput<'_>) -> ZwnjModel {
     let lexicon_forms = read_lexicon(input.lexicon.unwrap_or(""));
     let verb_stems = read_verbs(input.verbs.unwrap_or(""));
     let mut model = build_tables(lines.iter().copied(), &lexicon_forms, &verb_stems);
+    model.rule_stems = infinitive_stems(&lexicon_forms)
+        .filter(|s| !verb_stems.contains(s))
+        .collect();
 
     let mut word_data: Vec<Instance> = Vec::new();
     let mut space_data: Vec<Instance> = Vec::new();
@@ -123,6 +126,29 @@ fn read_verbs(verbs: &str) -> FxHashSet<Box<str>> {
         .filter(|s| !s.is_empty())
         .map(Into::into)
         .collect()
+}
+
+/// Stems of the regular infinitives of the lexicon, which hazm's `verbs.dat` (a few
+/// hundred verbs) mostly lacks: «Xیدن» gives the past stem «Xید» and the present
+/// «X» («دمیدن»: «دمید», «دم»), «Xاندن» the causative «Xاند» and «Xان» («نوشاندن»).
+/// With them an unknown «میدمد» or «مینوشانیم» is a prefixed verb form (the rule
+/// of [`ZwnjModel::unknown_mask`]; see `ZwnjModel::rule_stems`). A present stem of one letter is left out: it
+/// would make too many words look like verbs.
+fn infinitive_stems(lexicon_forms: &[String]) -> impl Iterator<Item = Box<str>> + '_ {
+    lexicon_forms.iter().flat_map(|f| {
+        let (past, present) = if let Some(x) = f.strip_suffix("اندن") {
+            (format!("{x}اند"), format!("{x}ان"))
+        } else if let Some(x) = f.strip_suffix("یدن") {
+            (format!("{x}ید"), x.to_owned())
+        } else {
+            (String::new(), String::new())
+        };
+        let ok = present.chars().count() >= 2 && !present.contains(ZWNJ);
+        [past, present]
+            .into_iter()
+            .filter(move |_| ok)
+            .map(String::into_boxed_str)
+    })
 }
 
 /// The model's tables (no classifier weights) from gold lines and the lexicon.
@@ -297,6 +323,7 @@ fn build_tables<'a>(
         bound_suffixes,
         bound_prefixes,
         verb_stems: verb_stems.clone(),
+        rule_stems: FxHashSet::default(),
         standalone_contexts,
         piece_roles,
         weights: Vec::new(),
@@ -640,6 +667,18 @@ mod tests {
         assert_eq!(restore_text(&m, "نامه بود"), "نامه بود");
         let back = ZwnjModel::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(back.to_bytes(), m.to_bytes());
+    }
+
+    #[test]
+    fn regular_infinitives_give_stems() {
+        let forms = ["دمیدن", "نوشاندن", "دیدن", "کتاب"].map(String::from);
+        let mut stems: Vec<Box<str>> = infinitive_stems(&forms).collect();
+        stems.sort_unstable();
+        let want: Vec<Box<str>> = ["دم", "دمید", "نوشان", "نوشاند"]
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        assert_eq!(stems, want);
     }
 
     #[test]
