@@ -426,11 +426,12 @@ impl Featurizer<'_> {
                 let none = [NONE; MAX_LEVELS];
                 let pc = p.map_or(none, |x| x.classes);
                 let nc = n.map_or(none, |x| x.classes);
-                for l in 0..self.classes.levels().min(MAX_LEVELS) {
+                let levels = t.classes.iter().zip(pc).zip(nc);
+                for (l, ((&c, pc), nc)) in levels.take(self.classes.levels()).enumerate() {
                     let lv = l as u64;
-                    f.push(h(CLASS, &[lv, t.classes[l]]));
-                    f.push(h(PREV_CLASS, &[lv, pc[l]]));
-                    f.push(h(NEXT_CLASS, &[lv, nc[l]]));
+                    f.push(h(CLASS, &[lv, c]));
+                    f.push(h(PREV_CLASS, &[lv, pc]));
+                    f.push(h(NEXT_CLASS, &[lv, nc]));
                 }
             }
             if self.set.far_left {
