@@ -12,15 +12,18 @@
 # Every score is computed by `dabir eval-ner` and checked against ner_score.py (must agree).
 #
 #   scripts/bench-ner.sh            (DABIR_DATA, DABIR_BENCH override the paths)
+#   NER_TRAIN_OPTS="--far-left" scripts/bench-ner.sh   (options for the fold models' training)
+#   NER_FOLDS_ONLY=1 scripts/bench-ner.sh              (only part 1, the Arman folds)
+#   DABIR_BIN=path/to/dabir, NER_BENCH_OUT=dir          (a given binary, unbuilt; the outputs' folder)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 data=${DABIR_DATA:-$root/../shared/data}
 bench=${DABIR_BENCH:-$root/../shared/bench}
-out="${TMPDIR:-/tmp}/dabir-bench-ner"
+out="${NER_BENCH_OUT:-${TMPDIR:-/tmp}/dabir-bench-ner}"
 rm -rf "$out"; mkdir -p "$out"
-cargo build --release -q -p dabir-cli
-dabir=target/release/dabir
+dabir=${DABIR_BIN:-target/release/dabir}
+[ -n "${DABIR_BIN:-}" ] || cargo build --release -q -p dabir-cli
 arman_map="pers=per"
 
 # score GOLD SYSTEM [extra args]: prints micro F1 (percent) and checks the two scorers agree
@@ -39,7 +42,8 @@ score() {
 echo "== Arman, 3 official folds (train on train_foldN, test on test_foldN)"
 sum=0
 for k in 1 2 3; do
-  "$dabir" train ner --train "arman:$data/ner-arman/train_fold$k.txt" \
+  # shellcheck disable=SC2086
+  "$dabir" train ner --train "arman:$data/ner-arman/train_fold$k.txt" ${NER_TRAIN_OPTS:-} \
     --out "$out/arman-fold$k.bin" 2> "$out/arman-fold$k.train.log"
   tr ' ' '\t' < "$data/ner-arman/test_fold$k.txt" > "$out/test_fold$k.tsv"
   "$dabir" ner --model-file "$out/arman-fold$k.bin" "$out/test_fold$k.tsv" > "$out/arman-fold$k.sys"
@@ -49,6 +53,10 @@ for k in 1 2 3; do
   sum=$(python3 -c "print($sum + $f)")
 done
 python3 -c "print('Arman mean micro F1: %.2f' % ($sum / 3))"
+if [ -n "${NER_FOLDS_ONLY:-}" ]; then
+  echo "outputs in $out"
+  exit 0
+fi
 
 echo "== PerDT NER test, PER/LOC/ORG"
 gold=$data/ner-perdt/test.bio

@@ -158,3 +158,37 @@ fn mixed_training_is_reproducible_and_learns_the_contexts() {
     assert_eq!(c.tags(&["آقای", "حسین", "گفت"]), ["O", "B-PER", "O"]);
     assert_ne!(a.to_bytes(), c.to_bytes());
 }
+
+#[test]
+fn word_classes_and_far_left_words_round_trip_through_the_model_file() {
+    use dabir::entities::features::FeatureSet;
+    use dabir::entities::train::{train_with_classes, TrainOptions};
+    use dabir::entities::word_classes::WordClasses;
+    use dabir::entities::{ModelInfo, Recognizer};
+    use dabir::morphology::clusters::Clusters;
+    let data = toy_examples();
+    let text: Vec<Vec<String>> = data.iter().map(|e| e.tokens.clone()).collect();
+    let classes = WordClasses::learn(&text, 1, &[4, 2], 5, 1, 3);
+    assert_eq!(classes.levels(), 2);
+    let opts = TrainOptions {
+        epochs: 5,
+        morphology: false,
+        features: FeatureSet { far_left: true },
+        ..TrainOptions::default()
+    };
+    let a = train_with_classes(
+        &data,
+        Clusters::default(),
+        classes,
+        &opts,
+        ModelInfo::default(),
+    )
+    .unwrap();
+    let b = Recognizer::from_bytes(&a.to_bytes()).unwrap();
+    assert_eq!(b.word_classes().levels(), 2);
+    assert_eq!(b.feature_set(), FeatureSet { far_left: true });
+    assert_eq!(a.to_bytes(), b.to_bytes());
+    let long = ["پس", "از", "آن", "آقای", "حسن", "گفت"];
+    assert_eq!(a.tags(&long), b.tags(&long));
+    assert_eq!(b.tags(&["به", "کرمان", "رفت"]), ["O", "B-LOC", "O"]);
+}

@@ -9,7 +9,9 @@ use anyhow::{bail, Context as _};
 use clap::{Args, ValueEnum};
 use dabir::entities::conll::read_tagged;
 use dabir::entities::tagset::TagSet;
-use dabir::entities::train::{learn_clusters, read_examples, train, Example, TrainOptions};
+use dabir::entities::train::{
+    learn_clusters, learn_word_classes, read_examples, train_with_classes, Example, TrainOptions,
+};
 use dabir::entities::ModelInfo;
 use dabir::eval::ner::{score, ScoreOptions};
 use dabir::model::{Reader, Writer};
@@ -45,6 +47,21 @@ pub struct NerTrainArgs {
     /// Number of word clusters to learn.
     #[arg(long, default_value_t = 512)]
     clusters: usize,
+    /// Word classes at several granularities, finest first (comma-separated class
+    /// counts, at most 4 levels; `0` or empty: none), learned from the same text as the
+    /// clusters.
+    #[arg(long, default_value = "")]
+    word_classes: String,
+    /// The word classes describe a word by its neighbours among this many most
+    /// frequent words.
+    #[arg(long, default_value_t = 300)]
+    word_class_context: usize,
+    /// The word classes look at neighbours up to this many positions away (1–3).
+    #[arg(long, default_value_t = 1)]
+    word_class_window: usize,
+    /// Add the words 3 to 5 before each token as features (a bag).
+    #[arg(long)]
+    far_left: bool,
     /// Passes over the data.
     #[arg(long)]
     epochs: Option<usize>,
@@ -153,6 +170,7 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
     }
     opts.gazetteer_contiguous |= a.gazetteer_contiguous;
     opts.morphology = !a.no_morphology;
+    opts.features.far_left |= a.far_left;
     let info = ModelInfo {
         name: if arman { "arman+perdt" } else { "perdt" }.into(),
         trained_on: names.join(", "),
@@ -163,8 +181,42 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
         },
     };
     let c = clusters(&a, &examples)?;
+    let sizes: Vec<usize> = a
+        .word_classes
+        .split(',')
+        .filter(|x| !x.trim().is_empty())
+        .map(|x| x.trim().parse::<usize>())
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("--word-classes {:?}", a.word_classes))?;
     let t0 = std::time::Instant::now();
-    let model = train(&examples, c, &opts, info)?;
+    let classes = if sizes.iter().any(|&k| k > 0) {
+        let path = a.data.join("ud-perdt/train-tokens.txt");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let extra = if a.clusters_raw_only {
+            &[]
+        } else {
+            &examples[..]
+        };
+        let wc = learn_word_classes(
+            &text,
+            extra,
+            &sizes,
+            a.cluster_min_count,
+            a.word_class_context,
+            a.word_class_window,
+        );
+        eprintln!(
+            "learned word classes {sizes:?} over {} words in {:.1} s",
+            wc.len(),
+            t0.elapsed().as_secs_f64()
+        );
+        wc
+    } else {
+        Default::default()
+    };
+    let t0 = std::time::Instant::now();
+    let model = train_with_classes(&examples, c, classes, &opts, info)?;
     eprintln!("trained in {:.1} s", t0.elapsed().as_secs_f64());
     let bytes = model.to_bytes();
     std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;

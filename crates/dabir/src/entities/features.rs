@@ -13,6 +13,7 @@
 //! (scraped text loses them) has the same features.
 
 use super::gazetteer::{GazMatch, Gazetteer};
+use super::word_classes::{WordClasses, MAX_LEVELS};
 use crate::learn::FeatureHasher;
 use crate::morphology::clusters::Clusters;
 use crate::morphology::Analyzer;
@@ -97,6 +98,36 @@ const GAZ_UPOS: u32 = 49;
 const CHAR3: u32 = 57;
 const SHAPE_CLUSTER: u32 = 58;
 const FIRST_WORD: u32 = 59;
+// word classes at several granularities (`WordClasses`): the word's, the previous and
+// the next word's, one feature per level
+const CLASS: u32 = 60;
+const PREV_CLASS: u32 = 61;
+const NEXT_CLASS: u32 = 62;
+// 63–66 were tried (classes of ±2, class pairs with the neighbours): no gain; not used.
+const FAR_LEFT: u32 = 67;
+// 68 (words 3–5 after) and 69 (the classes of words 3–5 before) were tried: no gain.
+
+/// Optional feature groups; a model stores the ones it was trained with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FeatureSet {
+    /// The words 3 to 5 before the token, as a bag: inside a long name the word that
+    /// opened it (اجلاس, جام, دانشگاه, روزنامه) is out of the ±2 window.
+    pub far_left: bool,
+}
+
+impl FeatureSet {
+    /// The groups as bits, for the model file.
+    pub fn bits(self) -> u32 {
+        u32::from(self.far_left)
+    }
+    /// The groups of [`FeatureSet::bits`]; `None` when a bit is unknown (a model from
+    /// a newer build).
+    pub fn from_bits(bits: u32) -> Option<Self> {
+        (bits & !1 == 0).then_some(FeatureSet {
+            far_left: bits & 1 != 0,
+        })
+    }
+}
 
 /// The template of the previous-label feature (used by training and decoding).
 pub const TRANSITION: u32 = 100;
@@ -126,6 +157,7 @@ struct TokenInfo {
     upos: u64,
     xpos: u64,
     lex: u64,
+    classes: [u64; MAX_LEVELS],
 }
 
 /// The features of a sentence: position `i` has `feats[offsets[i]..offsets[i + 1]]`.
@@ -164,6 +196,10 @@ pub struct Featurizer<'a> {
     pub gazetteer: &'a Gazetteer,
     /// The morphology stage, for UPOS/XPOS (None: no part-of-speech features).
     pub analyzer: Option<&'a Analyzer>,
+    /// Word classes at several granularities (none: no such features).
+    pub classes: &'a WordClasses,
+    /// The optional feature groups.
+    pub set: FeatureSet,
 }
 
 /// A word's shape: classes of its characters with runs collapsed, plus a length bucket.
@@ -227,7 +263,15 @@ impl Featurizer<'_> {
                     u64::from(e.classes) | u64::from(e.freq_bucket / 2) << 32
                 })
         });
+        let classes = match self.classes.levels() {
+            0 => [NONE; MAX_LEVELS],
+            _ => self
+                .classes
+                .classes(word)
+                .map_or([NONE; MAX_LEVELS], |c| c.map(u64::from)),
+        };
         TokenInfo {
+            classes,
             lex,
             word,
             suf,
@@ -377,6 +421,26 @@ impl Featurizer<'_> {
             f.push(h(NEXT_CLUSTER, &[n.map_or(NONE, |x| x.cluster)]));
             f.push(h(PREV_COARSE, &[p.map_or(NONE, |x| x.coarse), t.coarse]));
             f.push(h(NEXT_COARSE, &[t.coarse, n.map_or(NONE, |x| x.coarse)]));
+            // the word's class at each granularity, and its neighbours'
+            {
+                let none = [NONE; MAX_LEVELS];
+                let pc = p.map_or(none, |x| x.classes);
+                let nc = n.map_or(none, |x| x.classes);
+                let levels = t.classes.iter().zip(pc).zip(nc);
+                for (l, ((&c, pc), nc)) in levels.take(self.classes.levels()).enumerate() {
+                    let lv = l as u64;
+                    f.push(h(CLASS, &[lv, c]));
+                    f.push(h(PREV_CLASS, &[lv, pc]));
+                    f.push(h(NEXT_CLASS, &[lv, nc]));
+                }
+            }
+            if self.set.far_left {
+                for j in (ii - 5)..=(ii - 3) {
+                    if let Some(w) = get(j) {
+                        f.push(h(FAR_LEFT, &[w.word]));
+                    }
+                }
+            }
             if self.analyzer.is_some() {
                 let pu = p.map_or(NONE, |x| x.upos);
                 let nu = n.map_or(NONE, |x| x.upos);

@@ -14,6 +14,7 @@
 //! | [`decode`] | the BIO label set and constrained Viterbi |
 //! | [`model`] | the model file |
 //! | [`train`] | structured-perceptron training, clusters from raw text |
+//! | [`word_classes`] | word classes at several granularities, from raw text |
 //!
 //! A model trained on several corpora keeps one [`View`] per corpus convention (domain
 //! adaptation by feature augmentation: shared weights plus per-corpus weights, folded
@@ -40,6 +41,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod tagset;
 pub mod train;
+pub mod word_classes;
 
 use crate::document::{Document, Entity, Span};
 use crate::error::Result;
@@ -47,16 +49,17 @@ use crate::learn::Perceptron;
 use crate::morphology::clusters::Clusters;
 use crate::morphology::Analyzer;
 use decode::{viterbi, Labels};
-use features::{Featurizer, SentenceFeatures};
+use features::{FeatureSet, Featurizer, SentenceFeatures};
 use gazetteer::Gazetteer;
 use serde::Serialize;
 use std::sync::OnceLock;
 pub use tagset::EntityType;
+use word_classes::WordClasses;
 
 /// The model file kind and format version.
 pub const MODEL_KIND: &str = "entities";
 /// Bumped whenever the layout or the features change.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
 
 /// An entity over tokens `start..end` of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -135,6 +138,8 @@ pub struct Recognizer {
     clusters: Clusters,
     gazetteer: Gazetteer,
     analyzer: Option<&'static Analyzer>,
+    classes: WordClasses,
+    set: FeatureSet,
 }
 
 impl Recognizer {
@@ -182,7 +187,31 @@ impl Recognizer {
             clusters,
             gazetteer,
             analyzer,
+            classes: WordClasses::default(),
+            set: FeatureSet::default(),
         }
+    }
+
+    /// The recogniser with the optional feature groups its weights were trained with.
+    pub fn with_feature_set(mut self, set: FeatureSet) -> Self {
+        self.set = set;
+        self
+    }
+
+    /// The optional feature groups of the model.
+    pub fn feature_set(&self) -> FeatureSet {
+        self.set
+    }
+
+    /// The recogniser with the word classes its weights were trained with.
+    pub fn with_word_classes(mut self, classes: WordClasses) -> Self {
+        self.classes = classes;
+        self
+    }
+
+    /// The word classes (none when the model was trained without them).
+    pub fn word_classes(&self) -> &WordClasses {
+        &self.classes
     }
 
     /// Where the model came from and its terms of use.
@@ -217,6 +246,8 @@ impl Recognizer {
             clusters: &self.clusters,
             gazetteer: &self.gazetteer,
             analyzer: self.analyzer,
+            classes: &self.classes,
+            set: self.set,
         }
     }
 

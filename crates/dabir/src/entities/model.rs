@@ -1,10 +1,15 @@
 //! The entity model file (kind `entities`): where the model came from, its types, the
 //! word clusters and gazetteer it was trained with, whether it uses the morphology
-//! stage, and one weight table per annotation convention (view).
+//! stage, and one weight table per annotation convention (view); from format version 4
+//! on, the word classes ([`super::word_classes`]) and the optional feature groups
+//! ([`super::features::FeatureSet`]) follow the views. Version 3 files (neither) are
+//! still read.
 
 use super::decode::Labels;
+use super::features::FeatureSet;
 use super::gazetteer::Gazetteer;
 use super::tagset::EntityType;
+use super::word_classes::WordClasses;
 use super::{ModelInfo, Recognizer, MODEL_KIND, MODEL_VERSION};
 use crate::error::{Error, Result};
 use crate::learn::Perceptron;
@@ -32,13 +37,22 @@ impl Recognizer {
             w.u32(u32::from(v.types));
             v.perceptron.write(&mut w);
         }
+        self.classes.write(&mut w);
+        w.u32(self.set.bits());
         w.finish()
     }
 
     /// Reads a model file; a model that uses the morphology stage loads the embedded
     /// analyzer.
     pub fn from_bytes(data: &[u8]) -> Result<Self> {
-        let mut r = Reader::open(data, MODEL_KIND, MODEL_VERSION)?;
+        // version 3 is version 4 without the word classes
+        let (mut r, version) = match Reader::open(data, MODEL_KIND, MODEL_VERSION) {
+            Ok(r) => (r, MODEL_VERSION),
+            Err(e) => match Reader::open(data, MODEL_KIND, 3) {
+                Ok(r) => (r, 3),
+                Err(_) => return Err(e),
+            },
+        };
         let info = ModelInfo {
             name: r.str()?.to_string(),
             trained_on: r.str()?.to_string(),
@@ -75,11 +89,21 @@ impl Recognizer {
             }
             views.push((name, mask, perceptron));
         }
+        let (classes, set) = if version >= 4 {
+            let classes = WordClasses::read(&mut r)?;
+            let set = FeatureSet::from_bits(r.u32()?)
+                .ok_or_else(|| Error::model(MODEL_KIND, "unknown feature groups"))?;
+            (classes, set)
+        } else {
+            (WordClasses::default(), FeatureSet::default())
+        };
         if !r.at_end() {
             return Err(Error::model(MODEL_KIND, "trailing bytes after the model"));
         }
-        Ok(Recognizer::from_parts(
-            info, labels, views, clusters, gazetteer, analyzer,
-        ))
+        Ok(
+            Recognizer::from_parts(info, labels, views, clusters, gazetteer, analyzer)
+                .with_word_classes(classes)
+                .with_feature_set(set),
+        )
     }
 }

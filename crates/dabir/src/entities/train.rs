@@ -25,9 +25,12 @@
 //! its training data.
 
 use super::decode::{viterbi, Labels};
-use super::features::{domain_feature, normalize, transition, Featurizer, SentenceFeatures};
+use super::features::{
+    domain_feature, normalize, transition, FeatureSet, Featurizer, SentenceFeatures,
+};
 use super::gazetteer::{GazSentence, Gazetteer};
 use super::tagset::{EntityType, TagSet};
+use super::word_classes::WordClasses;
 use super::{conll, transitions, ModelInfo, Recognizer};
 use crate::error::Result;
 use crate::learn::{FeatureHasher, Rng, Trainer};
@@ -78,6 +81,8 @@ pub struct TrainOptions {
     /// Perceptrons trained on different shuffles and averaged into the model
     /// (parameter mixing; 1 = one perceptron).
     pub mixes: usize,
+    /// The optional feature groups.
+    pub features: FeatureSet,
 }
 
 impl Default for TrainOptions {
@@ -90,6 +95,7 @@ impl Default for TrainOptions {
             prune: 0.0,
             morphology: true,
             mixes: 1,
+            features: FeatureSet::default(),
         }
     }
 }
@@ -108,6 +114,30 @@ pub fn learn_clusters(tokens_file: &str, extra: &[Example], k: usize, min_count:
             .map(|e| e.tokens.iter().map(|w| normalize(w)).collect()),
     );
     Clusters::learn(&sentences, min_count, k, 300, 8)
+}
+
+/// Learns word classes at the granularities `sizes` (finest first) from the same text
+/// as [`learn_clusters`]: the raw tokens plus those of `extra`, normalised, words seen
+/// at least `min_count` times, described by their neighbours among the `n_context`
+/// most frequent words up to `window` positions away.
+pub fn learn_word_classes(
+    tokens_file: &str,
+    extra: &[Example],
+    sizes: &[usize],
+    min_count: u32,
+    n_context: usize,
+    window: usize,
+) -> WordClasses {
+    let mut sentences: Vec<Vec<String>> = conll::read_tokens(tokens_file.as_bytes())
+        .into_iter()
+        .map(|s| s.iter().map(|w| normalize(w)).collect())
+        .collect();
+    sentences.extend(
+        extra
+            .iter()
+            .map(|e| e.tokens.iter().map(|w| normalize(w)).collect()),
+    );
+    WordClasses::learn(&sentences, min_count, sizes, n_context, window, 8)
 }
 
 /// The entity spans and normalised word hashes of an example, for gazetteers.
@@ -142,6 +172,17 @@ fn gold_labels(labels: &Labels, tags: &[String]) -> Vec<usize> {
 pub fn train(
     examples: &[Example],
     clusters: Clusters,
+    opts: &TrainOptions,
+    info: ModelInfo,
+) -> Result<Recognizer> {
+    train_with_classes(examples, clusters, WordClasses::default(), opts, info)
+}
+
+/// As [`train`], with word classes at several granularities as features too.
+pub fn train_with_classes(
+    examples: &[Example],
+    clusters: Clusters,
+    classes: WordClasses,
     opts: &TrainOptions,
     info: ModelInfo,
 ) -> Result<Recognizer> {
@@ -194,6 +235,8 @@ pub fn train(
         clusters: &clusters,
         gazetteer: &full,
         analyzer,
+        classes: &classes,
+        set: opts.features,
     };
     let feats: Vec<SentenceFeatures> = examples
         .iter()
@@ -282,9 +325,11 @@ pub fn train(
             perceptron,
         )]
     };
-    Ok(Recognizer::from_parts(
-        info, labels, views, clusters, full, analyzer,
-    ))
+    Ok(
+        Recognizer::from_parts(info, labels, views, clusters, full, analyzer)
+            .with_word_classes(classes)
+            .with_feature_set(opts.features),
+    )
 }
 
 /// The training data, featurized: each sentence's features, gold labels and corpus.
