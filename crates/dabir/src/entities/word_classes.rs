@@ -15,14 +15,20 @@
 //!
 //! ```
 //! use dabir::entities::word_classes::WordClasses;
-//! let text: Vec<Vec<String>> = (0..40)
+//! // people after titles, places after place nouns; the finest level's three classes
+//! // start from the most frequent words: تهران, علی and (first of the rest) آقای
+//! let text: Vec<Vec<String>> = (0..80)
 //!     .map(|i| {
-//!         let name = ["علی", "رضا", "تهران", "شیراز"][i % 4];
-//!         let before = if i % 4 < 2 { "آقای" } else { "شهر" };
-//!         [before, name, "را", "دید"].map(String::from).to_vec()
+//!         let name = ["علی", "علی", "علی", "رضا", "تهران", "تهران", "تهران", "شیراز"][i % 8];
+//!         let before = if i % 8 < 4 {
+//!             ["آقای", "جناب", "دکتر", "استاد"][(i / 8) % 4]
+//!         } else {
+//!             ["شهر", "استان", "بندر", "منطقه"][(i / 8) % 4]
+//!         };
+//!         [before, name].map(String::from).to_vec()
 //!     })
 //!     .collect();
-//! let c = WordClasses::learn(&text, 2, &[4, 2], 10, 1, 5);
+//! let c = WordClasses::learn(&text, 2, &[3, 1], 20, 1, 5);
 //! assert_eq!(c.levels(), 2);
 //! // names of people share their classes, and differ from places at the fine level
 //! assert_eq!(c.classes_of("علی"), c.classes_of("رضا"));
