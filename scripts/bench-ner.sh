@@ -12,7 +12,7 @@
 # Every score is computed by `dabir eval-ner` and checked against ner_score.py (must agree).
 #
 #   scripts/bench-ner.sh            (DABIR_DATA, DABIR_BENCH override the paths)
-#   NER_TRAIN_OPTS="--far-left" scripts/bench-ner.sh   (options for the fold models' training)
+#   NER_TRAIN_OPTS="--mixes 3" scripts/bench-ner.sh   (options for the fold models' training)
 #   NER_FOLDS_ONLY=1 scripts/bench-ner.sh              (only part 1, the Arman folds)
 #   DABIR_BIN=path/to/dabir, NER_BENCH_OUT=dir          (a given binary, unbuilt; the outputs' folder)
 set -euo pipefail

@@ -49,17 +49,21 @@ pub struct NerTrainArgs {
     clusters: usize,
     /// Word classes at several granularities, finest first (comma-separated class
     /// counts, at most 4 levels; `0` or empty: none), learned from the same text as the
-    /// clusters.
+    /// clusters. None by default: with --far-left, 1024,256,64,16 gained +0.44 on the
+    /// Arman fold mean but made the default model tag about 1.5× slower (197k tokens per
+    /// CPU second, under the 200k), and lost 1.5 in PerDT dev cross-validation
+    /// when training on PerDT alone (BENCHMARKS.md, session 6).
     #[arg(long, default_value = "")]
     word_classes: String,
     /// The word classes describe a word by its neighbours among this many most
     /// frequent words.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 1000)]
     word_class_context: usize,
     /// The word classes look at neighbours up to this many positions away (1–3).
     #[arg(long, default_value_t = 1)]
     word_class_window: usize,
-    /// Add the words 3 to 5 before each token as features (a bag).
+    /// Add the words 3 to 5 before each token as features (a bag: the word that opened
+    /// a long EVENT, FAC or PRO name).
     #[arg(long)]
     far_left: bool,
     /// Passes over the data.
@@ -170,7 +174,7 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
     }
     opts.gazetteer_contiguous |= a.gazetteer_contiguous;
     opts.morphology = !a.no_morphology;
-    opts.features.far_left |= a.far_left;
+    opts.features.far_left = a.far_left;
     let info = ModelInfo {
         name: if arman { "arman+perdt" } else { "perdt" }.into(),
         trained_on: names.join(", "),
@@ -181,13 +185,13 @@ pub fn run(a: NerTrainArgs) -> anyhow::Result<()> {
         },
     };
     let c = clusters(&a, &examples)?;
-    let sizes: Vec<usize> = a
-        .word_classes
+    let word_classes = &a.word_classes;
+    let sizes: Vec<usize> = word_classes
         .split(',')
         .filter(|x| !x.trim().is_empty())
         .map(|x| x.trim().parse::<usize>())
         .collect::<Result<_, _>>()
-        .with_context(|| format!("--word-classes {:?}", a.word_classes))?;
+        .with_context(|| format!("--word-classes {word_classes:?}"))?;
     let t0 = std::time::Instant::now();
     let classes = if sizes.iter().any(|&k| k > 0) {
         let path = a.data.join("ud-perdt/train-tokens.txt");
