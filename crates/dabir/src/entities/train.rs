@@ -104,6 +104,12 @@ impl Default for TrainOptions {
 /// between sentences, as `ud-perdt/train-tokens.txt`), over normalised words.
 /// The tokens of `extra` (the training sentences, say) are added to the text.
 pub fn learn_clusters(tokens_file: &str, extra: &[Example], k: usize, min_count: u32) -> Clusters {
+    Clusters::learn(&unannotated_text(tokens_file, extra), min_count, k, 300, 8)
+}
+
+/// The sentences word clusters and classes are learned from: the raw tokens (one per
+/// line, a blank line between sentences) plus those of `extra`, normalised.
+fn unannotated_text(tokens_file: &str, extra: &[Example]) -> Vec<Vec<String>> {
     let mut sentences: Vec<Vec<String>> = conll::read_tokens(tokens_file.as_bytes())
         .into_iter()
         .map(|s| s.iter().map(|w| normalize(w)).collect())
@@ -113,7 +119,7 @@ pub fn learn_clusters(tokens_file: &str, extra: &[Example], k: usize, min_count:
             .iter()
             .map(|e| e.tokens.iter().map(|w| normalize(w)).collect()),
     );
-    Clusters::learn(&sentences, min_count, k, 300, 8)
+    sentences
 }
 
 /// Learns word classes at the granularities `sizes` (finest first) from the same text
@@ -128,16 +134,14 @@ pub fn learn_word_classes(
     n_context: usize,
     window: usize,
 ) -> WordClasses {
-    let mut sentences: Vec<Vec<String>> = conll::read_tokens(tokens_file.as_bytes())
-        .into_iter()
-        .map(|s| s.iter().map(|w| normalize(w)).collect())
-        .collect();
-    sentences.extend(
-        extra
-            .iter()
-            .map(|e| e.tokens.iter().map(|w| normalize(w)).collect()),
-    );
-    WordClasses::learn(&sentences, min_count, sizes, n_context, window, 8)
+    WordClasses::learn(
+        &unannotated_text(tokens_file, extra),
+        min_count,
+        sizes,
+        n_context,
+        window,
+        8,
+    )
 }
 
 /// The entity spans and normalised word hashes of an example, for gazetteers.
