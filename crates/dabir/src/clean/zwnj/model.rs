@@ -35,6 +35,16 @@ pub struct WordEntry {
     pub plain: bool,
 }
 
+/// `s` is one of `stems` followed by a person ending (or none): «شود», «رفتند».
+fn stem_and_ending(s: &str, stems: &FxHashSet<Box<str>>) -> bool {
+    const ENDINGS: [&str; 8] = ["", "م", "ی", "د", "یم", "ید", "ند", "ه"];
+    !stems.is_empty()
+        && ENDINGS.iter().any(|e| {
+            s.strip_suffix(e)
+                .is_some_and(|stem| !stem.is_empty() && stems.contains(stem))
+        })
+}
+
 /// Bit of a stored count that carries [`WordEntry::plain`].
 const PLAIN_BIT: u32 = 1 << 31;
 
@@ -563,27 +573,13 @@ impl ZwnjModel {
 
     /// A present or past stem followed by a person ending (or none): «شود», «رفتند».
     pub fn is_verb_form(&self, s: &str) -> bool {
-        if self.verb_stems.is_empty() {
-            return false;
-        }
-        const ENDINGS: [&str; 8] = ["", "م", "ی", "د", "یم", "ید", "ند", "ه"];
-        ENDINGS.iter().any(|e| {
-            s.strip_suffix(e)
-                .is_some_and(|stem| !stem.is_empty() && self.verb_stems.contains(stem))
-        })
+        stem_and_ending(s, &self.verb_stems)
     }
 
     /// A stem of [`ZwnjModel::rule_stems`] followed by a person ending (or none):
     /// «دمد», «نوشانیم».
     fn is_rule_verb_form(&self, s: &str) -> bool {
-        if self.rule_stems.is_empty() {
-            return false;
-        }
-        const ENDINGS: [&str; 8] = ["", "م", "ی", "د", "یم", "ید", "ند", "ه"];
-        ENDINGS.iter().any(|e| {
-            s.strip_suffix(e)
-                .is_some_and(|stem| !stem.is_empty() && self.rule_stems.contains(stem))
-        })
+        stem_and_ending(s, &self.rule_stems)
     }
 
     /// A stem with a person ending: «درخشیدند», «رود» (not a bare stem or participle).
