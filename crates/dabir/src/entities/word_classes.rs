@@ -11,7 +11,8 @@
 //! vector), the words are grouped by spherical k-means into the finest level's classes,
 //! and each coarser level groups the classes of the level below by their centroids, so
 //! the levels nest like a tree's prefixes: two words in one fine class share every
-//! coarser class.
+//! coarser class. The vectors and the k-means are [`crate::learn::word_vectors`]'s,
+//! shared with the morphology stage's clusters.
 //!
 //! ```
 //! use dabir::entities::word_classes::WordClasses;
@@ -36,10 +37,10 @@
 //! ```
 
 use crate::error::{Error, Result};
+use crate::learn::word_vectors::{nested_classes, ContextVectors};
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
 use crate::table::KeyTable;
-use rustc_hash::FxHashMap;
 
 /// The most levels a model keeps.
 pub const MAX_LEVELS: usize = 4;
@@ -98,95 +99,13 @@ impl WordClasses {
             .filter(|&k| k > 0)
             .take(MAX_LEVELS)
             .collect();
-        let Some(&finest) = sizes.first() else {
+        if sizes.is_empty() {
             return WordClasses::default();
-        };
-        let mut freq: FxHashMap<&str, u32> = FxHashMap::default();
-        for s in sentences {
-            for w in s {
-                *freq.entry(w.as_str()).or_default() += 1;
-            }
         }
-        let mut by_freq: Vec<(&str, u32)> = freq.iter().map(|(w, n)| (*w, *n)).collect();
-        by_freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let ctx: FxHashMap<&str, u32> = by_freq
-            .iter()
-            .take(n_context)
-            .enumerate()
-            .map(|(i, (w, _))| (*w, i as u32))
-            .collect();
-        let vocab: Vec<&str> = by_freq
-            .iter()
-            .filter(|(_, n)| *n >= min_count)
-            .map(|(w, _)| *w)
-            .collect();
-        let vidx: FxHashMap<&str, usize> = vocab.iter().enumerate().map(|(i, w)| (*w, i)).collect();
-        // dimensions: for each offset -window..=window but 0 (nearest first, left then
-        // right), the neighbour there: n_context values + "past the sentence's edge"
-        let window = window.clamp(1, 3);
-        let block = n_context as u32 + 1;
-        let edge = n_context as u32;
-        let dim = 2 * window * (n_context + 1);
-        let mut counts: Vec<FxHashMap<u32, f32>> = vec![FxHashMap::default(); vocab.len()];
-        for s in sentences {
-            for (i, w) in s.iter().enumerate() {
-                let Some(row) = vidx.get(w.as_str()).and_then(|&v| counts.get_mut(v)) else {
-                    continue;
-                };
-                for d in 1..=window {
-                    // the farther offsets count half as much as the nearest
-                    let weight = if d == 1 { 1.0 } else { 0.5 };
-                    let base = 2 * (d - 1) as u32 * block;
-                    let left = match i.checked_sub(d).and_then(|j| s.get(j)) {
-                        None => Some(edge),
-                        Some(x) => ctx.get(x.as_str()).copied(),
-                    };
-                    let next = match s.get(i + d) {
-                        None => Some(edge),
-                        Some(x) => ctx.get(x.as_str()).copied(),
-                    };
-                    if let Some(l) = left {
-                        *row.entry(base + l).or_default() += weight;
-                    }
-                    if let Some(r) = next {
-                        *row.entry(base + block + r).or_default() += weight;
-                    }
-                }
-            }
-        }
-        let vecs: Vec<Vec<(u32, f32)>> = counts
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(u32, f32)> = m.into_iter().map(|(d, c)| (d, c.sqrt())).collect();
-                v.sort_unstable_by_key(|x| x.0);
-                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
-                v.iter_mut().for_each(|x| x.1 /= norm);
-                v
-            })
-            .collect();
-        // the finest level over the words, each coarser one over the centroids below
-        let (mut assign, mut centroids) = kmeans(&vecs, dim, finest, iterations);
-        let mut per_level: Vec<Vec<u16>> = vec![assign.clone()];
-        for &k in sizes.iter().skip(1) {
-            let cvecs: Vec<Vec<(u32, f32)>> = centroids
-                .iter()
-                .map(|c| {
-                    c.iter()
-                        .enumerate()
-                        .filter(|(_, x)| **x != 0.0)
-                        .map(|(i, x)| (i as u32, *x))
-                        .collect()
-                })
-                .collect();
-            let (up, cents) = kmeans(&cvecs, dim, k, iterations);
-            assign = assign
-                .iter()
-                .map(|&a| up.get(usize::from(a)).copied().unwrap_or(0))
-                .collect();
-            per_level.push(assign.clone());
-            centroids = cents;
-        }
-        let map = vocab
+        let vectors = ContextVectors::learn(sentences, min_count, n_context, window);
+        let per_level = nested_classes(&vectors, &sizes, iterations);
+        let map = vectors
+            .words
             .iter()
             .enumerate()
             .map(|(w, word)| {
@@ -254,83 +173,6 @@ impl WordClasses {
     }
 }
 
-/// Spherical k-means over sparse unit vectors of dimension `dim`, started from the
-/// first `k` vectors (the most frequent words): assignments and unit centroids. The
-/// centroids are kept transposed (one row of `k` scores per dimension), so scoring a
-/// word against every centroid is a few contiguous multiply-adds per non-zero entry.
-fn kmeans(
-    vecs: &[Vec<(u32, f32)>],
-    dim: usize,
-    k: usize,
-    iterations: usize,
-) -> (Vec<u16>, Vec<Vec<f32>>) {
-    let k = k.min(vecs.len()).clamp(1, usize::from(u16::MAX));
-    let mut assign = vec![0u16; vecs.len()];
-    let mut centroids: Vec<Vec<f32>> = (0..k)
-        .map(|c| {
-            let mut d = vec![0f32; dim];
-            for &(i, x) in vecs.get(c).map(Vec::as_slice).unwrap_or(&[]) {
-                if let Some(slot) = d.get_mut(i as usize) {
-                    *slot = x;
-                }
-            }
-            d
-        })
-        .collect();
-    let mut scores = vec![0f32; k];
-    let mut by_dim = vec![0f32; dim * k];
-    for _ in 0..iterations {
-        for (c, cent) in centroids.iter().enumerate() {
-            for (d, &x) in cent.iter().enumerate() {
-                if let Some(slot) = by_dim.get_mut(d * k + c) {
-                    *slot = x;
-                }
-            }
-        }
-        for (v, a) in vecs.iter().zip(assign.iter_mut()) {
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            for &(d, x) in v {
-                let d = d as usize;
-                if let Some(row) = by_dim.get(d * k..(d + 1) * k) {
-                    for (s, &c) in scores.iter_mut().zip(row) {
-                        *s += c * x;
-                    }
-                }
-            }
-            let mut best = (f32::NEG_INFINITY, 0usize);
-            for (c, &s) in scores.iter().enumerate() {
-                if s > best.0 {
-                    best = (s, c);
-                }
-            }
-            *a = u16::try_from(best.1).unwrap_or(0);
-        }
-        centroids = centroids_of(vecs, &assign, dim, k);
-    }
-    (assign, centroids)
-}
-
-/// The unit-length mean of each class's vectors (dense, `dim` long).
-fn centroids_of(vecs: &[Vec<(u32, f32)>], assign: &[u16], dim: usize, k: usize) -> Vec<Vec<f32>> {
-    let mut centroids = vec![vec![0f32; dim]; k];
-    for (v, &a) in vecs.iter().zip(assign) {
-        if let Some(cent) = centroids.get_mut(usize::from(a)) {
-            for &(i, x) in v {
-                if let Some(slot) = cent.get_mut(i as usize) {
-                    *slot += x;
-                }
-            }
-        }
-    }
-    for cent in centroids.iter_mut() {
-        let norm = cent.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            cent.iter_mut().for_each(|x| *x /= norm);
-        }
-    }
-    centroids
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,7 +190,8 @@ mod tests {
         let c = WordClasses::learn(&text, 2, &[6, 3, 2], 3, 2, 4);
         assert_eq!(c.levels(), 3);
         // nesting: one fine class never maps to two coarse ones
-        let mut up: FxHashMap<u16, [u16; MAX_LEVELS]> = FxHashMap::default();
+        let mut up: rustc_hash::FxHashMap<u16, [u16; MAX_LEVELS]> =
+            rustc_hash::FxHashMap::default();
         for (_, x) in c.map.iter() {
             let e = up.entry(x[0]).or_insert(x);
             assert_eq!(&e[1..], &x[1..]);

@@ -7,10 +7,14 @@
 //!   trained online and frozen into a compact, serialisable model.
 //! - [`scorer`]: a perceptron's weights laid out for scoring at speed (one cache line
 //!   per feature lookup, lookups that can be started early).
+//! - [`word_vectors`]: words described by their neighbours in raw text, grouped by
+//!   spherical k-means at one or several nested granularities (word clusters and
+//!   classes for the taggers).
 
 pub mod hash;
 pub mod perceptron;
 pub mod scorer;
+pub mod word_vectors;
 
 pub use hash::{FeatureHasher, Rng};
 pub use perceptron::{Perceptron, Trainer};

@@ -4,8 +4,9 @@
 //! 437k. Words that occur in the same contexts tend to share a part of speech, so each
 //! frequent word of the raw text is described by the counts of its left and right
 //! neighbours among the most frequent words, and the words are grouped by spherical
-//! k-means (cosine similarity, deterministic start from the most frequent words). The
-//! tagger then sees "cluster 17" for a word the treebank never showed it.
+//! k-means (cosine similarity, deterministic start from the most frequent words; both in
+//! [`crate::learn::word_vectors`]). The tagger then sees "cluster 17" for a word the
+//! treebank never showed it.
 //!
 //! ```
 //! use dabir::morphology::clusters::Clusters;
@@ -18,10 +19,10 @@
 //! ```
 
 use crate::error::Result;
+use crate::learn::word_vectors::{nested_classes, ContextVectors};
 use crate::learn::FeatureHasher;
 use crate::model::{Reader, Writer};
 use crate::table::KeyTable;
-use rustc_hash::FxHashMap;
 
 /// word hash → (fine cluster, coarse cluster), in a [`KeyTable`] (the tagger looks up
 /// every word, and starts the lookups early with [`Clusters::prefetch`]).
@@ -68,84 +69,18 @@ impl Clusters {
         n_context: usize,
         iterations: usize,
     ) -> Self {
-        let mut freq: FxHashMap<&str, u32> = FxHashMap::default();
-        for s in sentences {
-            for w in s {
-                *freq.entry(w.as_str()).or_default() += 1;
-            }
-        }
-        let mut by_freq: Vec<(&str, u32)> = freq.iter().map(|(w, n)| (*w, *n)).collect();
-        by_freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let ctx: FxHashMap<&str, usize> = by_freq
+        // neighbours one position away; coarse classes group the fine ones by centroid
+        let vectors = ContextVectors::learn(sentences, min_count, n_context, 1);
+        let levels = nested_classes(&vectors, &[k, (k / 8).max(1)], iterations);
+        let (fine, coarse) = match levels.as_slice() {
+            [fine, coarse] => (fine.as_slice(), coarse.as_slice()),
+            _ => (&[][..], &[][..]),
+        };
+        let map = vectors
+            .words
             .iter()
-            .take(n_context)
-            .enumerate()
-            .map(|(i, (w, _))| (*w, i))
-            .collect();
-        let vocab: Vec<&str> = by_freq
-            .iter()
-            .filter(|(_, n)| *n >= min_count)
-            .map(|(w, _)| *w)
-            .collect();
-        let vidx: FxHashMap<&str, usize> = vocab.iter().enumerate().map(|(i, w)| (*w, i)).collect();
-        // dims: left neighbour (n_context + 1 for sentence start), right neighbour (+1 end)
-        let dim = 2 * (n_context + 1);
-        let mut counts: Vec<FxHashMap<u32, f32>> = vec![FxHashMap::default(); vocab.len()];
-        for s in sentences {
-            for (i, w) in s.iter().enumerate() {
-                let Some(&v) = vidx.get(w.as_str()) else {
-                    continue;
-                };
-                let left = if i == 0 {
-                    Some(n_context)
-                } else {
-                    s.get(i - 1).and_then(|x| ctx.get(x.as_str()).copied())
-                };
-                let right = match s.get(i + 1) {
-                    None => Some(n_context),
-                    Some(x) => ctx.get(x.as_str()).copied(),
-                };
-                if let (Some(l), Some(row)) = (left, counts.get_mut(v)) {
-                    *row.entry(l as u32).or_default() += 1.0;
-                }
-                if let (Some(r), Some(row)) = (right, counts.get_mut(v)) {
-                    *row.entry((n_context + 1 + r) as u32).or_default() += 1.0;
-                }
-            }
-        }
-        // sparse unit vectors of sqrt counts
-        let vecs: Vec<Vec<(u32, f32)>> = counts
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(u32, f32)> = m.into_iter().map(|(d, c)| (d, c.sqrt())).collect();
-                v.sort_unstable_by_key(|x| x.0);
-                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
-                v.iter_mut().for_each(|x| x.1 /= norm);
-                v
-            })
-            .collect();
-        let (assign, centroids) = kmeans(&vecs, dim, k, iterations);
-        // coarse classes: the fine clusters' centroids clustered again
-        let cvecs: Vec<Vec<(u32, f32)>> = centroids
-            .iter()
-            .map(|c| {
-                c.iter()
-                    .enumerate()
-                    .filter(|(_, x)| **x != 0.0)
-                    .map(|(i, x)| (i as u32, *x))
-                    .collect()
-            })
-            .collect();
-        let (coarse, _) = kmeans(&cvecs, dim, (k / 8).max(1), iterations);
-        let map = vocab
-            .iter()
-            .zip(&assign)
-            .map(|(w, &a)| {
-                (
-                    FeatureHasher::str(w),
-                    (a, coarse.get(usize::from(a)).copied().unwrap_or(0)),
-                )
-            })
+            .zip(fine.iter().zip(coarse))
+            .map(|(w, (&f, &c))| (FeatureHasher::str(w), (f, c)))
             .collect();
         Clusters { map }
     }
@@ -190,61 +125,4 @@ impl Clusters {
             .collect();
         Ok(Clusters { map })
     }
-}
-
-/// Spherical k-means over sparse unit vectors of dimension `dim`, started from the
-/// first `k` vectors (the most frequent words): assignments and unit centroids.
-fn kmeans(
-    vecs: &[Vec<(u32, f32)>],
-    dim: usize,
-    k: usize,
-    iterations: usize,
-) -> (Vec<u16>, Vec<Vec<f32>>) {
-    let k = k.min(vecs.len()).max(1);
-    let mut centroids: Vec<Vec<f32>> = (0..k)
-        .map(|c| {
-            let mut d = vec![0f32; dim];
-            for &(i, x) in vecs.get(c).map(Vec::as_slice).unwrap_or(&[]) {
-                if let Some(slot) = d.get_mut(i as usize) {
-                    *slot = x;
-                }
-            }
-            d
-        })
-        .collect();
-    let mut assign = vec![0u16; vecs.len()];
-    for _ in 0..iterations {
-        for (v, a) in vecs.iter().zip(assign.iter_mut()) {
-            let mut best = (f32::NEG_INFINITY, 0usize);
-            for (c, cent) in centroids.iter().enumerate() {
-                let s: f32 = v
-                    .iter()
-                    .map(|&(i, x)| cent.get(i as usize).copied().unwrap_or(0.0) * x)
-                    .sum();
-                if s > best.0 {
-                    best = (s, c);
-                }
-            }
-            *a = best.1 as u16;
-        }
-        for cent in centroids.iter_mut() {
-            cent.iter_mut().for_each(|x| *x = 0.0);
-        }
-        for (v, &a) in vecs.iter().zip(&assign) {
-            if let Some(cent) = centroids.get_mut(usize::from(a)) {
-                for &(i, x) in v {
-                    if let Some(slot) = cent.get_mut(i as usize) {
-                        *slot += x;
-                    }
-                }
-            }
-        }
-        for cent in centroids.iter_mut() {
-            let norm = cent.iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                cent.iter_mut().for_each(|x| *x /= norm);
-            }
-        }
-    }
-    (assign, centroids)
 }
