@@ -85,3 +85,57 @@ fn bad_input_does_not_crash() {
         .code(1)
         .stderr(predicate::str::contains("/no/such/file"));
 }
+
+/// Trains on a tiny corpus in a scratch data folder (its own raw tokens for the
+/// clusters) and returns the model.
+fn train_tiny(tagset: &str, extra: &[&str]) -> dabir::entities::Recognizer {
+    let model = scratch("ner-train", "model.bin");
+    let dir = model.parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(dir.join("ud-perdt")).unwrap();
+    let raw: String = [
+        "علی در تهران بود",
+        "رضا در شیراز بود",
+        "سازمان ملل بیانیه داد",
+    ]
+    .repeat(5)
+    .iter()
+    .map(|s| s.split(' ').collect::<Vec<_>>().join("\n") + "\n\n")
+    .collect();
+    std::fs::write(dir.join("ud-perdt/train-tokens.txt"), raw).unwrap();
+    let (per, loc, sep) = if tagset == "arman" {
+        ("pers", "loc", " ")
+    } else {
+        ("PER", "LOC", "\t")
+    };
+    let corpus = format!("علی{sep}B-{per}\nدر{sep}O\nتهران{sep}B-{loc}\nبود{sep}O\n\n").repeat(4);
+    let train = dir.join("train.txt");
+    std::fs::write(&train, corpus).unwrap();
+    let data = dir.to_string_lossy().into_owned();
+    let spec = format!("{tagset}:{}", train.display());
+    let out = model.to_string_lossy().into_owned();
+    let mut args = vec![
+        "train", "ner", "--data", &data, "--train", &spec, "--out", &out,
+    ];
+    args.extend_from_slice(extra);
+    dabir().args(&args).assert().success();
+    dabir::entities::Recognizer::from_bytes(&std::fs::read(&model).unwrap()).unwrap()
+}
+
+#[test]
+fn the_recipe_follows_the_training_data() {
+    // with Arman: word classes at four levels and the far-left words
+    let arman = train_tiny("arman", &["--epochs", "2"]);
+    assert_eq!(arman.word_classes().levels(), 4);
+    assert!(arman.feature_set().far_left);
+    // PerDT NER alone: the plain recipe
+    let perdt = train_tiny("perdt", &["--epochs", "2"]);
+    assert_eq!(perdt.word_classes().levels(), 0);
+    assert!(!perdt.feature_set().far_left);
+    // the flags override the data's recipe
+    let plain = train_tiny(
+        "arman",
+        &["--epochs", "2", "--word-classes", "", "--far-left", "false"],
+    );
+    assert_eq!(plain.word_classes().levels(), 0);
+    assert!(!plain.feature_set().far_left);
+}
