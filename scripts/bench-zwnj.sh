@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ZWNJ restoration accuracy of `dabir normalize` on PerDT (issue 2).
 #
-#   scripts/bench-zwnj.sh [--dev] [--out DIR] [-- NORMALIZE-FLAGS...]
+#   scripts/bench-zwnj.sh [--dev | --gold FILE] [--out DIR] [-- NORMALIZE-FLAGS...]
 #
 # For each corruption mode (join: every ZWNJ deleted, space: every ZWNJ made a space,
 # mixed: each deleted, spaced or kept), corrupts the gold with ../shared/bench/zwnj_corrupt.py,
@@ -10,9 +10,10 @@
 # were changed. Prints a Markdown table (also written to DIR/table.md).
 #
 # Gold: ../shared/data/zwnj/perdt-test.txt (the figures of BENCHMARKS.md), or perdt-dev.txt with
-# --dev (what developers tune on). The output is read as `--format json`, which keeps one record
-# per input line: a line dropped as page residue is scored as an empty line instead of shifting
-# every later line.
+# --dev (what developers tune on), or any correctly written text, one sentence per line, with
+# --gold FILE (scripts/ood-zwnj.sh: text from outside PerDT). The output is read as
+# `--format json`, which keeps one record per input line: a line dropped as page residue is
+# scored as an empty line instead of shifting every later line.
 #
 # Environment: DABIR_DATA (default ../shared/data), DABIR_BENCH (default ../shared/bench),
 # DABIR_BIN (a dabir binary to use instead of building one).
@@ -23,10 +24,12 @@ data="${DABIR_DATA:-$root/../shared/data}"
 bench="${DABIR_BENCH:-$root/../shared/bench}"
 split=test
 out=""
+gold_file=""
 flags=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --dev) split=dev ;;
+        --gold) gold_file="$2"; shift ;;
         --out) out="$2"; shift ;;
         --) shift; flags=("$@"); break ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
@@ -34,7 +37,9 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-gold="$data/zwnj/perdt-$split.txt"
+gold="${gold_file:-$data/zwnj/perdt-$split.txt}"
+name="PerDT $split"
+[ -n "$gold_file" ] && name="$(basename "$gold_file")" && split="$(basename "$gold_file" .txt)"
 [ -f "$gold" ] || { echo "bench-zwnj: $gold not found (set DABIR_DATA)" >&2; exit 2; }
 [ -f "$bench/zwnj_score.py" ] || { echo "bench-zwnj: $bench/zwnj_score.py not found (set DABIR_BENCH)" >&2; exit 2; }
 out="${out:-${TMPDIR:-/tmp}/dabir-zwnj-$split}"
@@ -64,7 +69,7 @@ echo "== gold input: normalize, score" >&2
 run gold "$gold"
 
 echo
-echo "ZWNJ restoration, PerDT $split ($(wc -l <"$gold") lines), dabir $("$bin" --version | cut -d' ' -f2) ${flags[*]:-}"
+echo "ZWNJ restoration, $name ($(wc -l <"$gold") lines), dabir $("$bin" --version | cut -d' ' -f2) ${flags[*]:-}"
 echo
 python3 "$root/scripts/zwnj_eval.py" table "$out" --md "$out/table.md"
 echo

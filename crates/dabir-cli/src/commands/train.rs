@@ -34,6 +34,11 @@ pub struct ZwnjArgs {
     /// Perceptron epochs.
     #[arg(long, default_value_t = 5)]
     epochs: usize,
+    /// Use only the lexicon words whose frequency in hazm's corpus is above zero (or not
+    /// given): better on PerDT, worse on other text (BENCHMARKS.md, session 7); off for
+    /// the shipped model.
+    #[arg(long)]
+    lexicon_attested_only: bool,
 }
 
 /// Arguments of `dabir train segment`.
@@ -115,6 +120,7 @@ fn train_zwnj(a: ZwnjArgs) -> anyhow::Result<()> {
         lexicon: Some(&lexicon),
         verbs: Some(&verbs),
         epochs: a.epochs,
+        attested_only: a.lexicon_attested_only,
     });
     eprintln!("trained: {}", model.summary());
     let [join, space, mixed] = zwnj_train::tune(&mut model, &dev);

@@ -187,6 +187,7 @@ mod tests {
             lexicon: None,
             verbs: None,
             epochs: 3,
+            attested_only: false,
         })
     }
 
