@@ -845,6 +845,8 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     // a single space separates the two.
     let mut prev_cuts: Option<Cuts> = None;
     let mut prev_prev_last: Option<(usize, usize)> = None;
+    // Some word has a ZWNJ to restore.
+    let mut masked = false;
     for k in 0..words.len() {
         if words[k].mask == UNKNOWN {
             let w = words[k];
@@ -868,6 +870,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             words[k].mask = hai_mask(model, text, words, k);
         }
         let w = words[k];
+        masked |= w.mask != 0;
         let cuts = w.cuts(text);
         let before = prev_cuts.replace(cuts);
         let (Some(a_cuts), Some(a)) = (before, k.checked_sub(1).and_then(|p| words.get(p))) else {
@@ -938,7 +941,10 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             }
         }
     }
-    // 3. The edits, in order.
+    // 3. The edits, in order: none on most lines of running text.
+    if gaps.is_empty() && !masked {
+        return;
+    }
     let mut next_gap = 0;
     let mut prev_end = 0;
     for (k, w) in words.iter().enumerate() {
