@@ -642,14 +642,17 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
                         model.words.prefetch(hash_finish(w.state));
                     }
                     if let Some(p) = st.words.last() {
-                        // (A pair whose left piece ends with a letter that does not
-                        // join is decided without the pair table, but testing that
-                        // here mispredicted for about every other pair: the pair is
-                        // hashed and fetched all the same.)
                         if is_single_space(b, p.end, start) {
                             w.pair = hash_finish(first.absorb(p.state));
                             w.has_pair = true;
-                            model.pairs.prefetch(w.pair);
+                            // A pair whose left piece ends with a letter that does not
+                            // join is decided without the pair table: its prefetch
+                            // goes to the table's first line (always in cache) instead,
+                            // the key chosen by a mask (a branch here mispredicted for
+                            // about every other pair), so that the misses in flight
+                            // are the ones the line needs.
+                            let joins = p.last_class & (MARK | JOINS) != 0;
+                            model.pairs.prefetch(w.pair & all_if(joins));
                         }
                     }
                     st.words.push(w);
@@ -847,6 +850,8 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     let mut prev_prev_last: Option<(usize, usize)> = None;
     // Some word has a ZWNJ to restore.
     let mut masked = false;
+    // The larger of the two ratios step 3 may read for a known pair.
+    let max_pair_ratio = t.pair_ratio.max(t.pair_ratio_strict);
     for k in 0..words.len() {
         if words[k].mask == UNKNOWN {
             let w = words[k];
@@ -922,7 +927,11 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             SpaceDecision::Counts { joined: 0, .. } => {}
             SpaceDecision::Counts { joined, spaced } => {
                 spaced_evidence |= joined >= 3 && joined > 3 * spaced;
-                gaps.push((k, d));
+                // Nor one joined too rarely for either ratio to make it a ZWNJ: most
+                // lines then have no gap to edit (step 3 is skipped).
+                if joined as f32 * max_pair_ratio > spaced as f32 {
+                    gaps.push((k, d));
+                }
             }
             _ => gaps.push((k, d)),
         }
