@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # CPU time (user + sys) of `dabir normalize --threads 1 FILE > /dev/null` for several dabir
-# builds, runs alternating between them, median per build. On a machine shared with other
+# builds, runs alternating between them, median per build; also the median of user time
+# alone (on a VM whose kernel copy from the page cache is noisy, sys time moves with the
+# host, user time with the build). On a machine shared with other
 # jobs, CPU time moves much less than wall-clock time, so this is the A/B comparison of builds
 # (wall clock against hazm stays scripts/bench-throughput.sh).
 #
@@ -12,11 +14,12 @@
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,12p' "$0"; exit 2; }
 file="$1"; runs="$2"; shift 2
-declare -A times
+declare -A times users
 for _ in $(seq "$runs"); do
     for bin in "$@"; do
         t=$( { /usr/bin/time -f "%U %S" "$bin" normalize --quiet --threads 1 "$file" >/dev/null; } 2>&1 | tail -1)
         times[$bin]="${times[$bin]:-} $(echo "$t" | awk '{printf "%.2f", $1 + $2}')"
+        users[$bin]="${users[$bin]:-} $(echo "$t" | awk '{printf "%.2f", $1}')"
     done
 done
 bytes=$(stat -c %s "$file")
@@ -24,4 +27,7 @@ for bin in "$@"; do
     median=$(echo ${times[$bin]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     mbps=$(awk -v b="$bytes" -v s="$median" 'BEGIN {printf "%.1f", b / 1e6 / s}')
     echo "$bin: median ${median} s CPU = ${mbps} MB/s of a core; runs:${times[$bin]}"
+    user=$(echo ${users[$bin]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    umbps=$(awk -v b="$bytes" -v s="$user" 'BEGIN {printf "%.1f", b / 1e6 / s}')
+    echo "$bin: median ${user} s user = ${umbps} MB/s of a core (user time only); runs:${users[$bin]}"
 done

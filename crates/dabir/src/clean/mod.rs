@@ -177,7 +177,7 @@ impl Cleaner {
         let mut stops = scan::Stops::of(text.as_bytes());
         for (k, (_, step)) in STEPS.iter().enumerate() {
             let input = current.as_deref().unwrap_or(text);
-            let mut rw = Rewriter::with_stops(input, stops);
+            let mut rw = Rewriter::with_stops(input, &stops);
             step(&mut rw, &self.options, ctx);
             let Some((out, step_edits)) = rw.finish() else {
                 continue;
@@ -234,7 +234,7 @@ impl Cleaner {
         let mut stops = scan::Stops::of(text.as_bytes());
         for (k, (_, step)) in STEPS.iter().enumerate() {
             let input = current.as_deref().unwrap_or(text);
-            let mut rw = Rewriter::with_stops(input, stops);
+            let mut rw = Rewriter::with_stops(input, &stops);
             step(&mut rw, &self.options, ctx);
             let Some((step_out, step_edits)) = rw.finish() else {
                 continue;

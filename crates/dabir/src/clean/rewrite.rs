@@ -27,7 +27,7 @@ pub struct Rewriter<'a> {
     copied: usize,
     edits: Vec<StepEdit>,
     /// Which step scanners stop in `input`, when the pipeline profiled it.
-    stops: Option<Stops>,
+    stops: Option<&'a Stops>,
 }
 
 impl<'a> Rewriter<'a> {
@@ -42,8 +42,9 @@ impl<'a> Rewriter<'a> {
         }
     }
 
-    /// A rewriter over `input`, whose [`Stops`] profile is `stops`.
-    pub(crate) fn with_stops(input: &'a str, stops: Stops) -> Self {
+    /// A rewriter over `input`, whose [`Stops`] profile is `stops` (by reference: a
+    /// profile lists stops, and copying it into each step's rewriter cost a `memcpy`).
+    pub(crate) fn with_stops(input: &'a str, stops: &'a Stops) -> Self {
         Rewriter {
             stops: Some(stops),
             ..Rewriter::new(input)

@@ -341,30 +341,82 @@ fn all_if(c: bool) -> u64 {
 }
 
 /// `hash_absorb(h, &b[s..e])`, equal to it for every input (a test checks), with
-/// no branch on the length for parts under 24 bytes (words of up to eleven
-/// two-byte letters): the part's 8-byte chunks and its tail are read from the text
-/// around it and the state after zero, one or two chunks is chosen by masks. The
-/// general [`hash_absorb`] branches on the length (its chunk loop and its tail
-/// read), which words make random: cachegrind's branch simulation charged the
-/// hashing of the scan with a misprediction for most words.
+/// no branch on the length for parts under 24 bytes (see [`Part`]).
 #[inline(always)]
 fn absorb_in(h: u64, b: &[u8], s: usize, e: usize) -> u64 {
-    let n = e.wrapping_sub(s);
-    let last = match e.checked_sub(8).and_then(|f| b.get(f..e)) {
-        Some(last) if n < 24 && s <= e => le64(last),
-        _ => return hash_absorb(h, b.get(s..e).unwrap_or_default()),
-    };
-    let mix = |h: u64, v: u64| (h.rotate_left(23) ^ v).wrapping_mul(model::HASH_K);
-    let c0 = b.get(s..s + 8).map_or(0, le64);
-    let c1 = b.get(s + 8..s + 16).map_or(0, le64);
-    let h1 = mix(h, c0);
-    let h2 = mix(h1, c1);
-    let (one, two) = (all_if(n >= 8), all_if(n >= 16));
-    let state = (h & !one) | (h1 & one & !two) | (h2 & two);
-    // The tail: the last `r` bytes of the part, which end the 8 bytes before `e`.
-    let r = n % 8;
-    let tail = (last >> ((64 - 8 * r) & 63)) & (1u64 << (8 * r)).wrapping_sub(1);
-    mix(state, tail ^ ((n as u64) << 56))
+    Part::of(b, s, e).absorb(h)
+}
+
+/// The part `b[s..e]` of a text read for [`hash_absorb`], so that it can be absorbed
+/// into more than one hash state: the scan hashes a word (from [`HASH_SEED`]) and the
+/// pair it ends (from the previous word's state) over the same bytes, and reading and
+/// masking the bytes was half the cost of each hash.
+///
+/// For parts under 24 bytes (words of up to eleven two-byte letters) there is no
+/// branch on the length: the part's 8-byte chunks and its tail are read from the text
+/// around it, and the state after zero, one or two chunks is chosen by masks. The
+/// general [`hash_absorb`] branches on the length (its chunk loop and its tail read),
+/// which words make random: cachegrind's branch simulation charged the hashing of the
+/// scan with a misprediction for most words.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    /// The first two 8-byte chunks (zero where the text ends).
+    c0: u64,
+    c1: u64,
+    /// The last word absorbed: the tail bytes and the length.
+    last: u64,
+    /// All ones when the part has at least one (`one`), two (`two`) whole chunks.
+    one: u64,
+    two: u64,
+    /// A part of 24 bytes or more, or one too near the text's start to read the 8
+    /// bytes ending it: hashed by [`hash_absorb`].
+    general: Option<&'a [u8]>,
+}
+
+impl<'a> Part<'a> {
+    /// Reads `b[s..e]`.
+    #[inline(always)]
+    fn of(b: &'a [u8], s: usize, e: usize) -> Self {
+        let n = e.wrapping_sub(s);
+        let tail = match e.checked_sub(8).and_then(|f| b.get(f..e)) {
+            Some(last) if n < 24 && s <= e => le64(last),
+            _ => {
+                return Part {
+                    c0: 0,
+                    c1: 0,
+                    last: 0,
+                    one: 0,
+                    two: 0,
+                    general: Some(b.get(s..e).unwrap_or_default()),
+                }
+            }
+        };
+        // The tail: the last `r` bytes of the part, which end the 8 bytes before `e`.
+        let r = n % 8;
+        let tail = (tail >> ((64 - 8 * r) & 63)) & (1u64 << (8 * r)).wrapping_sub(1);
+        Part {
+            c0: b.get(s..s + 8).map_or(0, le64),
+            c1: b.get(s + 8..s + 16).map_or(0, le64),
+            last: tail ^ ((n as u64) << 56),
+            one: all_if(n >= 8),
+            two: all_if(n >= 16),
+            general: None,
+        }
+    }
+
+    /// `hash_absorb(h, part)`.
+    #[inline(always)]
+    fn absorb(&self, h: u64) -> u64 {
+        if let Some(part) = self.general {
+            return hash_absorb(h, part);
+        }
+        let mix = |h: u64, v: u64| (h.rotate_left(23) ^ v).wrapping_mul(model::HASH_K);
+        let h1 = mix(h, self.c0);
+        let h2 = mix(h1, self.c1);
+        let (one, two) = (self.one, self.two);
+        let state = (h & !one) | (h1 & one & !two) | (h2 & two);
+        mix(state, self.last)
+    }
 }
 
 /// Byte ranges of the Persian words of `text` (see [`next_word`]); `zwnj` gets, per
@@ -580,21 +632,27 @@ fn restore_with(model: &ZwnjModel, rw: &mut Rewriter<'_>) {
                         has_pair: false,
                         last_class: class_before(b, end),
                     };
+                    // The first piece, which the pair hash reads: the whole word
+                    // (and the part the word's own hash reads) when no ZWNJ is inside.
+                    let first = Part::of(b, start, first_end);
                     if has_zwnj {
                         w.state = absorb_in(HASH_SEED, b, last_start, end);
                     } else {
-                        w.state = absorb_in(HASH_SEED, b, start, end);
+                        w.state = first.absorb(HASH_SEED);
                         model.words.prefetch(hash_finish(w.state));
                     }
                     if let Some(p) = st.words.last() {
-                        // (A pair whose left piece ends with a letter that does not
-                        // join is decided without the pair table, but testing that
-                        // here mispredicted for about every other pair: the pair is
-                        // hashed and fetched all the same.)
                         if is_single_space(b, p.end, start) {
-                            w.pair = hash_finish(absorb_in(p.state, b, start, first_end));
+                            w.pair = hash_finish(first.absorb(p.state));
                             w.has_pair = true;
-                            model.pairs.prefetch(w.pair);
+                            // A pair whose left piece ends with a letter that does not
+                            // join is decided without the pair table: its prefetch
+                            // goes to the table's first line (always in cache) instead,
+                            // the key chosen by a mask (a branch here mispredicted for
+                            // about every other pair), so that the misses in flight
+                            // are the ones the line needs.
+                            let joins = p.last_class & (MARK | JOINS) != 0;
+                            model.pairs.prefetch(w.pair & all_if(joins));
                         }
                     }
                     st.words.push(w);
@@ -790,6 +848,10 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
     // a single space separates the two.
     let mut prev_cuts: Option<Cuts> = None;
     let mut prev_prev_last: Option<(usize, usize)> = None;
+    // Some word has a ZWNJ to restore.
+    let mut masked = false;
+    // The larger of the two ratios step 3 may read for a known pair.
+    let max_pair_ratio = t.pair_ratio.max(t.pair_ratio_strict);
     for k in 0..words.len() {
         if words[k].mask == UNKNOWN {
             let w = words[k];
@@ -813,6 +875,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             words[k].mask = hai_mask(model, text, words, k);
         }
         let w = words[k];
+        masked |= w.mask != 0;
         let cuts = w.cuts(text);
         let before = prev_cuts.replace(cuts);
         let (Some(a_cuts), Some(a)) = (before, k.checked_sub(1).and_then(|p| words.get(p))) else {
@@ -864,7 +927,11 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             SpaceDecision::Counts { joined: 0, .. } => {}
             SpaceDecision::Counts { joined, spaced } => {
                 spaced_evidence |= joined >= 3 && joined > 3 * spaced;
-                gaps.push((k, d));
+                // Nor one joined too rarely for either ratio to make it a ZWNJ: most
+                // lines then have no gap to edit (step 3 is skipped).
+                if joined as f32 * max_pair_ratio > spaced as f32 {
+                    gaps.push((k, d));
+                }
             }
             _ => gaps.push((k, d)),
         }
@@ -883,7 +950,10 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             }
         }
     }
-    // 3. The edits, in order.
+    // 3. The edits, in order: none on most lines of running text.
+    if gaps.is_empty() && !masked {
+        return;
+    }
     let mut next_gap = 0;
     let mut prev_end = 0;
     for (k, w) in words.iter().enumerate() {
