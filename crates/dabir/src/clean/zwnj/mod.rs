@@ -929,7 +929,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
                 spaced_evidence |= joined >= 3 && joined > 3 * spaced;
                 // Nor one joined too rarely for either ratio to make it a ZWNJ: most
                 // lines then have no gap to edit (step 3 is skipped).
-                if joined as f32 * max_pair_ratio > spaced as f32 {
+                if model::pair_joins(joined, spaced, max_pair_ratio) {
                     gaps.push((k, d));
                 }
             }
@@ -962,7 +962,7 @@ fn restore_line(model: &ZwnjModel, text: &str, rw: &mut Rewriter<'_>, st: &mut S
             let gap = match d {
                 SpaceDecision::Fixed { gap, .. } => gap,
                 SpaceDecision::Counts { joined, spaced }
-                    if joined as f32 * pair_ratio > spaced as f32 =>
+                    if model::pair_joins(joined, spaced, pair_ratio) =>
                 {
                     Gap::Zwnj
                 }

@@ -260,6 +260,14 @@ pub enum SpaceDecision {
     Score(f32),
 }
 
+/// The known-pair rule of [`SpaceDecision::Counts`]: the pair becomes a ZWNJ when
+/// `joined * ratio > spaced` (`ratio` is [`Thresholds::pair_ratio`] or its strict
+/// twin, by the line's evidence).
+#[inline]
+pub fn pair_joins(joined: u32, spaced: u32, ratio: f32) -> bool {
+    joined as f32 * ratio > spaced as f32
+}
+
 /// The trained ZWNJ model.
 #[derive(Debug, Clone, Default)]
 pub struct ZwnjModel {
